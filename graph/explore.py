@@ -585,12 +585,14 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(_fold(text)))
 
 
-def _snippet(text: str, words: set[str], width: int = 120) -> str:
-    folded = _fold(text)
-    positions = [m.start() for m in _WORD.finditer(folded) if any(m.group().startswith(w) for w in words)]
+def _snippet(text: str, words: set[str], width: int = 100) -> str:
+    positions = [m.start() for m in _WORD.finditer(text) if any(_fold(m.group()).startswith(w) for w in words)]
     if len(text) <= width or not positions:
         return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-    start = max(0, positions[0] - width // 3)
+    start = max(0, positions[0] - width // 5)
+    if start:  # begin at a word boundary
+        space = text.find(" ", start, positions[0])
+        start = space + 1 if space != -1 else start
     piece = text[start:start + width].strip()
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
@@ -721,10 +723,17 @@ class Explorer:
             from .visualize import neighbourhood_html
         except ImportError:
             return None
-        glossary = self.glossary
-        if glossary is None:
-            return None
-        return neighbourhood_html(glossary, center, depth=depth, relations=tuple(relations), **options)
+        # the view needs only .graph and .lookup; the explorer's lookup also knows missing terms
+        return neighbourhood_html(self, center, depth=depth, relations=tuple(relations), **options)
+
+    def overview(self, height: int = 640):
+        """The whole glossary as one interactive picture, clustered by category (shows inline)."""
+        from .notebook import InlinePage
+        try:
+            from .visualize import overview_html
+        except ImportError:
+            raise GlossaryError("the interactive view is not available in this installation") from None
+        return InlinePage(overview_html(self), height=height, title="Glossary overview")
 
     def path(self, source: str, target: str, relations: Iterable[str] = RELATIONS,
              include_missing: bool = False) -> ConceptPath:

@@ -112,11 +112,13 @@ def table_html(table: "Table", max_rows: int = MAX_HTML_ROWS) -> str:
 
 def table_text(table: "Table", max_rows: int = MAX_TEXT_ROWS, max_width: int = 40) -> str:
     """The rows as aligned plain text, long cells shortened with an ellipsis."""
-    def cell(value) -> str:
+    def cell(value, last: bool) -> str:
         text = plain(value).replace("\n", " ")
-        return text if len(text) <= max_width else text[:max_width - 1] + "…"
+        limit = 2 * max_width if last else max_width  # the last column may run on
+        return text if len(text) <= limit else text[:limit - 1] + "…"
 
-    rows = [[cell(row.get(c)) for c in table.columns] for row in table.rows[:max_rows]]
+    last = len(table.columns) - 1
+    rows = [[cell(row.get(c), i == last) for i, c in enumerate(table.columns)] for row in table.rows[:max_rows]]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(table.columns)]
     lines = [table.title] if table.title else []
     lines.append("  ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip())
