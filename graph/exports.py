@@ -25,6 +25,6 @@ def write_exports(glossary: Glossary, out_dir: str | os.PathLike) -> list[Path]:
     written = []
     for name, data in rendered:
         path = write_bytes(Path(out_dir) / name, data)
-        log.info("wrote %s", path)
+        log.debug("wrote %s", path)
         written.append(path)
     return written

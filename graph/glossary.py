@@ -1,8 +1,13 @@
 """One call from a folder of term files to a checked, resolved NetworkX graph."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -11,13 +16,17 @@ import networkx as nx
 
 from .build import build_graph
 from .errors import ERROR, WARNING, Problem
-from .loading import DEFAULT_MAX_FILE_SIZE, Record, load_terms
+from .loading import DEFAULT_MAX_FILE_SIZE, Record, find_term_files, load_files
 from .resolve import Resolution, resolve
-from .validation import locate, validate_records
+from .validation import _fast_validator, locate, validate_records
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TERMS_DIR = Path("data") / "terms"
+#: Glossaries with at least this many files are parsed by several processes.
+PARALLEL_FROM = 1000
+#: Runs over this many files report progress (a small glossary builds silently).
+PROGRESS_FROM = 2000
 
 
 @dataclass
@@ -53,11 +62,12 @@ class Glossary:
 
 
 def compile_glossary(paths: Iterable[str | os.PathLike] | str | os.PathLike | None = None, *,
-                     max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Glossary:
+                     max_file_size: int = DEFAULT_MAX_FILE_SIZE, workers: int | None = None) -> Glossary:
     """Load, validate, resolve and build. Problems are collected, never raised.
 
     Raises :class:`~graph.errors.GlossaryError` only when there is nothing to compile (no such
-    folder, no term files).
+    folder, no term files). ``workers`` caps the processes used to parse large glossaries
+    (1 = sequential).
 
     >>> g = compile_glossary("data/terms")  # doctest: +SKIP
     >>> g.graph.nodes["overfitting"]["short_def"]  # doctest: +SKIP
@@ -66,11 +76,65 @@ def compile_glossary(paths: Iterable[str | os.PathLike] | str | os.PathLike | No
         paths = [DEFAULT_TERMS_DIR]
     elif isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    loaded = load_terms(paths, max_file_size=max_file_size)
-    problems = list(loaded.problems)
-    problems.extend(validate_records(loaded.records))
-    resolution = resolve(loaded.records)
-    problems.extend(resolution.problems)
-    graph = build_graph(resolution)
+    files = find_term_files(paths)
+    if len(files) >= PROGRESS_FROM:
+        log.info("reading %d term files", len(files))
+    with _gc_paused():
+        records, problems = load_and_validate(files, max_file_size=max_file_size, workers=workers)
+        resolution = resolve(records)
+        problems.extend(resolution.problems)
+        graph = build_graph(resolution)
     log.debug("graph: %d nodes, %d edges", graph.number_of_nodes(), graph.number_of_edges())
-    return Glossary(loaded.files, loaded.records, resolution, graph, problems)
+    return Glossary([str(f) for f in files], records, resolution, graph, problems)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Building allocates millions of long-lived objects and no cycles worth collecting; the
+    cyclic collector would rescan the growing heap again and again (a 1.5x slowdown at 10k terms)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_chunk(files: list[Path], max_file_size: int) -> tuple[list[Record], list[Problem]]:
+    loaded = load_files(files, max_file_size=max_file_size)
+    return loaded.records, loaded.problems + validate_records(loaded.records)
+
+
+def load_and_validate(files: list[Path], *, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+                      workers: int | None = None) -> tuple[list[Record], list[Problem]]:
+    """Parse and schema-check ``files``, in parallel processes for large glossaries.
+
+    Parsing dominates a build, so above :data:`PARALLEL_FROM` files the work is split into
+    contiguous chunks over ``workers`` processes (default: the CPUs available). Results are
+    identical to a sequential run, in the same order.
+    """
+    workers = _worker_count(workers, len(files))
+    if workers <= 1:
+        return _load_chunk(files, max_file_size)
+    _fast_validator()  # compile once, before forking, so workers inherit it
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for chunk_records, chunk_problems in pool.map(_load_chunk, chunks, [max_file_size] * len(chunks)):
+            records.extend(chunk_records)
+            problems.extend(chunk_problems)
+    return records, problems
+
+
+def _worker_count(workers: int | None, n_files: int) -> int:
+    if n_files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if workers is None:
+        if threading.active_count() > 1:  # forking a threaded process (e.g. a Jupyter kernel) is unsafe
+            return 1
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(workers, 8))

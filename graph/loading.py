@@ -29,8 +29,6 @@ DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 #: A document that expands (through YAML aliases) to more values than this is refused.
 MAX_EXPANDED_VALUES = 100_000
 SUFFIXES = (".yml", ".yaml")
-#: Runs over this many files report progress (a small glossary builds silently).
-PROGRESS_FROM = 2000
 
 
 @dataclass(slots=True)
@@ -56,41 +54,44 @@ class LoadResult:
 
 def find_term_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Expand folders (recursively) and explicit files into a sorted, de-duplicated list."""
-    found: dict[str, Path] = {}
+    found: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            matches = [p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
-            if not matches:
+            before = len(found)
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.update(os.path.join(folder, n) for n in names
+                             if n.endswith(SUFFIXES) and not n.startswith("."))
+            if len(found) == before:
                 raise GlossaryError(
                     "no term files (*.yml, *.yaml) in this folder",
                     file=str(path), hint="point at the folder that holds one YAML file per term")
-            for p in matches:
-                found.setdefault(str(p), p)
         elif path.is_file():
-            found.setdefault(str(path), path)
+            found.add(str(path))
         elif not path.exists():
             raise GlossaryError("no such file or folder", file=str(path),
                                 hint="check the path, or run from the project root where data/terms lives")
         else:
             raise GlossaryError("not a regular file or folder", file=str(path))
-    return [found[k] for k in sorted(found)]
+    return [Path(f) for f in sorted(found)]
 
 
 def load_terms(paths: Iterable[str | os.PathLike], *,
                max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadResult:
     """Parse every term file under ``paths``; problems are collected, not raised."""
-    files = find_term_files(paths)
+    return load_files(find_term_files(paths), max_file_size=max_file_size)
+
+
+def load_files(files: list[Path], *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadResult:
+    """Parse the given files in order; one record or one problem per file."""
     result = LoadResult(files=[str(f) for f in files])
-    if len(files) >= PROGRESS_FROM:
-        log.info("reading %d term files", len(files))
     for path in files:
         record, problem = load_file(path, max_file_size=max_file_size)
         if problem is not None:
             result.problems.append(problem)
         if record is not None:
             result.records.append(record)
-    log.debug("loaded %d term files", len(result.records))
     return result
 
 
@@ -99,12 +100,13 @@ def load_file(path: Path, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE
     """Read and parse one file: a record, or the problem that stopped it."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_file_size:
-            return None, Problem(
-                ERROR, "file-too-large", f"file is {size:,} bytes, over the limit of {max_file_size:,}",
-                file=name, line=1, hint="split it, or raise the limit with --max-file-size BYTES")
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_file_size:
+                return None, Problem(
+                    ERROR, "file-too-large", f"file is {size:,} bytes, over the limit of {max_file_size:,}",
+                    file=name, line=1, hint="split it, or raise the limit with --max-file-size BYTES")
+            raw = handle.read()
     except OSError as exc:
         return None, Problem(ERROR, "unreadable", f"cannot read file: {exc.strerror}", file=name)
     try:

@@ -81,14 +81,19 @@ def validate_records(records: Iterable[Record]) -> list[Problem]:
 def explain_record(record: Record) -> list[Problem]:
     """All schema errors of one (invalid) record, located in its file."""
     locator = _Locator(record.file)
-    found = []
-    for error in sorted(_full_validator().iter_errors(record.data), key=lambda e: list(map(str, e.absolute_path))):
+    found, seen = [], set()
+    for error in _full_validator().iter_errors(record.data):
         for path, key_error, message, hint in _describe(error):
-            line, column = locator.find(path, at_key=key_error)
+            if (format_path(path), message) in seen:
+                continue
+            seen.add((format_path(path), message))
+            # a missing field has no line of its own: point at the mapping that lacks it
+            where = path[:-1] if error.validator == "required" else path
+            line, column = locator.find(where, at_key=key_error)
             found.append(Problem(ERROR, f"schema-{error.validator}", message, file=record.file,
                                  line=line, column=column, path=format_path(path), hint=hint or None,
                                  terms=(record.term,) if record.term else ()))
-    found.sort(key=lambda p: (p.line or 0, p.column or 0))
+    found.sort(key=lambda p: (p.line or 0, p.column or 0, p.path))
     return found
 
 
@@ -123,7 +128,7 @@ def _describe(error: jsonschema.ValidationError) -> Iterator[tuple[list, bool, s
     elif kind == "required":
         for key in schema["required"]:
             if key not in value:
-                yield path, False, f"missing required field {key!r}", f"add '{key}:' to this mapping"
+                yield path + [key], False, f"missing required field {key!r}", f"add '{key}:' to this mapping"
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
         hint = did_you_mean(str(value), options) or "use one of: " + ", ".join(options)
