@@ -1,0 +1,178 @@
+"""Time every stage of glossary-graph against the YAML-parse floor, measured in the same run.
+
+The floor is the least any build must do: read every term file and parse it with libyaml's
+``CSafeLoader``. Each stage is reported as seconds and as a ratio to that floor, so figures
+from different machines compare. Every measurement is the best of ``--repeat`` runs, which
+filters out noise from other processes.
+
+    python benchmarks/bench.py --terms 10000 [--repeat 3] [--only STAGE ...] [--json FILE]
+
+Other modules add stages with ``@stage(name, target=ratio)``; a stage receives a
+:class:`Context` and returns nothing (or a dict of extra figures to report).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate_glossary  # noqa: E402
+
+from graph.glossary import compile_glossary  # noqa: E402
+
+
+@dataclass
+class Context:
+    terms_dir: Path
+    tmp: Path
+    n_terms: int
+    _glossary: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def glossary(self):
+        """The compiled glossary (compiled once, outside any timing)."""
+        if self._glossary is None:
+            self._glossary = compile_glossary(self.terms_dir)
+        return self._glossary
+
+
+@dataclass
+class Stage:
+    name: str
+    func: Callable[[Context], dict | None]
+    target: float | None  # maximum ratio to the floor, where the issue sets one
+    repeatable: bool = True
+
+
+STAGES: list[Stage] = []
+
+
+def stage(name: str, target: float | None = None, repeatable: bool = True):
+    """Register a timed stage; ``target`` is the ratio to the floor it must stay under."""
+    def register(func):
+        STAGES.append(Stage(name, func, target, repeatable))
+        return func
+    return register
+
+
+def parse_floor(ctx: Context) -> None:
+    """Read every file and parse it with CSafeLoader: the floor."""
+    for path in sorted(ctx.terms_dir.glob("*.yml")):
+        with open(path, "rb") as handle:
+            yaml.load(handle.read().decode("utf-8"), Loader=yaml.CSafeLoader)
+
+
+# ---------------------------------------------------------------- core stages (issue 2)
+
+@stage("load (read + parse, sequential)")
+def _load(ctx):
+    from graph.loading import load_terms
+    ctx.extra["loaded"] = load_terms([ctx.terms_dir])
+
+
+@stage("validate (schema)")
+def _validate(ctx):
+    from graph.loading import load_terms
+    from graph.validation import validate_records
+    loaded = ctx.extra.get("loaded") or load_terms([ctx.terms_dir])
+    ctx.extra["loaded"] = loaded
+    start = time.perf_counter()
+    validate_records(loaded.records)
+    return {"seconds": time.perf_counter() - start}
+
+
+@stage("resolve links")
+def _resolve(ctx):
+    from graph.resolve import resolve
+    loaded = ctx.extra["loaded"]
+    start = time.perf_counter()
+    ctx.extra["resolution"] = resolve(loaded.records)
+    return {"seconds": time.perf_counter() - start}
+
+
+@stage("build graph")
+def _build(ctx):
+    from graph.build import build_graph
+    resolution = ctx.extra["resolution"]
+    start = time.perf_counter()
+    build_graph(resolution)
+    return {"seconds": time.perf_counter() - start}
+
+
+@stage("cold build, sequential (load+validate+resolve+graph)")
+def _cold_sequential(ctx):
+    compile_glossary(ctx.terms_dir, workers=1)
+
+
+@stage("cold build (load+validate+resolve+graph)", target=1.3)
+def _cold(ctx):
+    compile_glossary(ctx.terms_dir)
+
+
+# ---------------------------------------------------------------- runner
+
+def measure(func: Callable, ctx: Context, repeat: int) -> tuple[float, dict]:
+    best, info = float("inf"), {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func(ctx) or {}
+        elapsed = result.pop("seconds", None) if isinstance(result, dict) else None
+        elapsed = elapsed if elapsed is not None else time.perf_counter() - start
+        if elapsed < best:
+            best, info = elapsed, result
+    return best, info
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--terms", type=int, default=10_000, help="size of the generated glossary")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs per stage")
+    parser.add_argument("--only", nargs="*", default=None, help="stage names (substrings) to run")
+    parser.add_argument("--cache", default=str(Path(__file__).resolve().parent / "out"),
+                        help="where generated glossaries are kept between runs")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+
+    terms_dir = Path(args.cache) / f"terms-{args.terms}"
+    if not terms_dir.is_dir() or len(list(terms_dir.glob("*.yml"))) != args.terms:
+        print(f"generating {args.terms} terms into {terms_dir} ...", file=sys.stderr)
+        generate_glossary(terms_dir, args.terms)
+    size = sum(p.stat().st_size for p in terms_dir.glob("*.yml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = Context(terms_dir, Path(tmp), args.terms)
+        floor, _ = measure(parse_floor, ctx, args.repeat)
+        rows = []
+        print(f"{args.terms} terms, {size / 1e6:.1f} MB; floor (read + CSafeLoader parse): {floor:.3f} s")
+        print(f"{'stage':58} {'seconds':>8} {'x floor':>8} {'target':>7}")
+        failed = False
+        for st in STAGES:
+            if args.only and not any(o in st.name for o in args.only):
+                continue
+            seconds, info = measure(st.func, ctx, args.repeat if st.repeatable else 1)
+            ratio = seconds / floor
+            ok = st.target is None or ratio <= st.target
+            failed |= not ok
+            target = f"<={st.target}" if st.target is not None else ""
+            print(f"{st.name:58} {seconds:8.3f} {ratio:8.2f} {target:>7}{'' if ok else '  MISSED'}"
+                  + (f"  {info}" if info else ""))
+            rows.append({"stage": st.name, "seconds": seconds, "ratio": ratio, "target": st.target,
+                         "met": ok, **info})
+    if args.json:
+        Path(args.json).write_text(json.dumps({"terms": args.terms, "bytes": size, "floor": floor,
+                                               "stages": rows}, indent=2))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Synthetic glossaries for benchmarks: N term files of realistic size and link density.
+
+Each term has aliases, two to three categories, definitions of corpus-like length, examples,
+governance notes, one broader link (a tree several levels deep), a few related links and a small
+share of links to terms that do not exist, like real glossaries.
+
+    python benchmarks/generate.py OUT_DIR --terms 10000 [--seed 0] [--dangling 0.03]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+SYLLABLES = ("ka", "lo", "mi", "ne", "tra", "ver", "sol", "quin", "dar", "pel", "bro", "ta", "zen",
+             "fi", "gor", "hal", "ix", "jun", "mor", "pra", "sel", "tun", "vex", "wol", "yar")
+CATEGORIES = ("Foundations", "Optimization", "Model Evaluation", "Neural Networks", "Data",
+              "Governance & Risk", "Knowledge Organization", "Semantic Web", "Operations")
+ROLES = ("product", "engineering", "data_science", "policy", "legal", "security", "communications")
+STATUS = ("draft", "reviewed", "approved", "approved", "approved", "deprecated")
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(_word(rng) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(_sentence(rng, rng.randint(10, 18)) for _ in range(sentences))
+
+
+def make_names(n: int, rng: random.Random) -> list[str]:
+    names, seen = [], set()
+    while len(names) < n:
+        name = " ".join(_word(rng) for _ in range(rng.randint(1, 3)))
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def _block_list(items: list[str], indent: str = "") -> str:
+    return "".join(f"{indent}- {item}\n" for item in items)
+
+
+def term_yaml(i: int, names: list[str], rng: random.Random, dangling: float) -> str:
+    name = names[i]
+
+    def target(pool_end: int) -> str:
+        if rng.random() < dangling:
+            return "missing " + _word(rng)
+        return names[rng.randrange(pool_end)]
+
+    broader = [names[rng.randrange(i)]] if i > 0 and rng.random() < 0.95 else []
+    related = sorted({target(len(names)) for _ in range(rng.randint(1, 5))} - {name} - set(broader))
+    later = range(i + 1, len(names))
+    narrower = sorted({names[rng.choice(later)] for _ in range(rng.randint(0, 2)) if later}
+                      - {name} - set(related))
+    rels = "relationships:\n"
+    for key, values in (("broader", broader), ("narrower", narrower), ("related", related)):
+        rels += f"  {key}:\n" + _block_list(values, "  ") if values else f"  {key}: []\n"
+    return (
+        f"term: {name}\n"
+        f"aliases:\n{_block_list([name + ' ' + _word(rng), _word(rng) + ' ' + name])}"
+        f"categories:\n{_block_list(sorted(rng.sample(CATEGORIES, rng.randint(1, 3))))}"
+        f"roles:\n{_block_list(sorted(rng.sample(ROLES, rng.randint(1, 4))))}"
+        f"part_of_speech: noun\n"
+        f"short_def: {_sentence(rng, rng.randint(10, 20))}\n"
+        f"long_def: {_paragraph(rng, rng.randint(6, 10))}\n"
+        f"audiences:\n  exec: {_sentence(rng, 16)}\n  engineer: {_sentence(rng, 18)}\n"
+        f"examples:\n  do:\n  - {_sentence(rng, 14)}\n  dont:\n  - {_sentence(rng, 14)}\n"
+        f"governance:\n  nist_rmf_tags:\n  - validity\n  - transparency\n"
+        f"  risk_notes: {_sentence(rng, 16)}\n"
+        f"{rels}"
+        f"citations:\n- source: {_sentence(rng, 3)}\n  url: https://example.org/{i}\n"
+        f"- source: {_sentence(rng, 3)}\n  url: https://example.org/ref/{i}\n"
+        f"license: CC BY-SA 4.0\n"
+        f"status: {rng.choice(STATUS)}\n"
+        f"last_reviewed: '2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'\n"
+    )
+
+
+def generate_glossary(out_dir: str | Path, n: int, seed: int = 0, dangling: float = 0.03) -> Path:
+    """Write ``n`` term files into ``out_dir`` (created) and return it; same seed, same files."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    names = make_names(n, rng)
+    for i in range(n):
+        slug = "-".join(names[i].split())
+        (out / f"{slug}.yml").write_text(term_yaml(i, names, rng, dangling), encoding="utf-8")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out")
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dangling", type=float, default=0.03)
+    args = parser.parse_args()
+    generate_glossary(args.out, args.terms, args.seed, args.dangling)
+
+
+if __name__ == "__main__":
+    main()
