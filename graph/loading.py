@@ -7,7 +7,6 @@ or empty glossary folder raises.
 from __future__ import annotations
 
 import datetime as _dt
-import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,6 @@ import yaml
 
 from .errors import ERROR, GlossaryError, Problem
 
-log = logging.getLogger(__name__)
 
 try:  # libyaml is ~10x faster; the pure-Python loader is the same safe subset
     SafeLoader = yaml.CSafeLoader
