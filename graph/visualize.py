@@ -351,11 +351,15 @@ def neighbourhood_html(glossary, term: str, depth: int = 1, relations: Iterable[
     nothing outside itself: it works from ``file://``, as a mail attachment or in a notebook.
     """
     term_id = glossary.lookup(term)
-    data = neighbourhood_data(glossary, term_id, depth, relations, layout)
-    label = str(glossary.graph.nodes[term_id].get("label") or term_id)
-    rel_text = ", ".join(data["relations"])
+    return neighbourhood_document(glossary, neighbourhood_data(glossary, term_id, depth, relations, layout))
+
+
+def neighbourhood_document(glossary, data: dict) -> str:
+    """The standalone page for data from :func:`neighbourhood_data`."""
+    label = str(glossary.graph.nodes[data["center"]].get("label") or data["center"])
+    depth = data["depth"]
     subtitle = (f"{len(data['nodes'])} concepts within {depth} hop{'s' if depth != 1 else ''}"
-                f" · links: {rel_text}")
+                f" · links: {', '.join(data['relations'])}")
     return standalone_page(data, title=label, subtitle=subtitle)
 
 

@@ -46,3 +46,47 @@ def scenario():
         assert path.exists(), f"missing scenario {name}"
         return path
     return get
+
+
+# ---------------------------------------------------------------- headless browser (issue 4)
+
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser); one per test run."""
+    chromium = find_chromium()
+    require(chromium is not None, "chromium (Debian package) for browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright for Python (pip install -e '.[test]') for browser tests")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(path) -> page`` with ``page.problems`` (console errors, page errors) and
+    ``page.outside`` (every request not to a file: or data: URL) recorded from the start."""
+    pages = []
+
+    def opener(path, width=1280, height=860):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.problems, page.outside = [], []
+        page.on("console", lambda msg: page.problems.append(f"console {msg.type}: {msg.text}")
+                if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
+        page.on("request", lambda req: page.outside.append(req.url)
+                if not req.url.startswith(("file:", "data:", "about:")) else None)
+        pages.append(page)
+        page.goto(Path(path).resolve().as_uri())
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()

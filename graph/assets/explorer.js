@@ -2,7 +2,7 @@
  *
  * Each map is a <section data-gg-view="ID"> whose data is the JSON in <script id="ID"
  * type="application/json">. Glossary text is data: it reaches the page only through
- * textContent (tooltips, legend, details panel) and canvas labels, never through innerHTML.
+ * textContent (tooltips, legend, details panel) and canvas labels, never as parsed markup.
  */
 (function () {
   "use strict";
@@ -222,7 +222,7 @@
     if (!box) return;
     box.replaceChildren();
     var details = el("details", "gg-legend-box");
-    details.open = true;
+    details.open = view.root.clientHeight >= 520;  // small maps keep the legend folded
     details.appendChild(el("summary", null, "Legend"));
     var list = el("ul", "gg-legend-list");
     view.data.categories.forEach(function (cat) {
