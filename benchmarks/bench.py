@@ -120,6 +120,57 @@ def _cold(ctx):
     compile_glossary(ctx.terms_dir)
 
 
+# ---------------------------------------------------------------- exploration (issue 5)
+
+@stage("explore: index + degree + pagerank + path + search + gaps")
+def _explore_quick(ctx):
+    from graph.explore import Explorer
+    explorer = Explorer.from_glossary(ctx.glossary)
+    explorer.central("degree")
+    explorer.central("pagerank")
+    terms = explorer.terms
+    explorer.path(terms[0], terms[len(terms) // 2], include_missing=True)
+    explorer.search("data model")
+    explorer.missing(), explorer.orphans(), explorer.table()
+
+
+@stage("explore: betweenness (sampled above a budget)", repeatable=False)
+def _explore_betweenness(ctx):
+    from graph.explore import centrality
+    centrality(ctx.glossary.graph, "betweenness")
+
+
+@stage("explore: communities (Louvain)", repeatable=False)
+def _explore_communities(ctx):
+    from graph.explore import communities
+    return {"communities": len(communities(ctx.glossary.graph))}
+
+
+# ---------------------------------------------------------------- SKOS export (issue 3)
+
+@stage("export-turtle (SKOS triples + Turtle + write)", target=0.5)
+def _export_turtle(ctx):
+    from graph.atomic import write_bytes
+    from graph.config import SchemeConfig
+    from graph.skos import build_vocabulary
+    vocab = build_vocabulary(ctx.glossary, SchemeConfig())
+    data = vocab.serialize("ttl")
+    write_bytes(ctx.tmp / "glossary.ttl", data)
+    return {"triples": len(vocab), "MB": round(len(data) / 1e6, 1)}
+
+
+@stage("export-other (N-Triples, JSON-LD, RDF/XML)", repeatable=False)
+def _export_other(ctx):
+    import time as _time
+    from graph.config import SchemeConfig
+    from graph.skos import build_vocabulary
+    vocab = build_vocabulary(ctx.glossary, SchemeConfig())
+    start = _time.perf_counter()
+    for fmt in ("nt", "jsonld", "rdfxml"):
+        vocab.serialize(fmt)
+    return {"seconds": _time.perf_counter() - start}
+
+
 # ---------------------------------------------------------------- runner
 
 def measure(func: Callable, ctx: Context, repeat: int) -> tuple[float, dict]:

@@ -47,9 +47,11 @@ log = logging.getLogger(__name__)
 RDF_SUFFIXES = (".ttl", ".rdf", ".owl", ".xml", ".nt", ".n3", ".jsonld", ".json-ld", ".trig", ".nq")
 #: The centrality measures :func:`centrality` knows.
 MEASURES = ("degree", "betweenness", "pagerank")
-#: Above this many nodes betweenness is estimated from a fixed sample of sources (exact is O(nm)).
-BETWEENNESS_EXACT_UP_TO = 2000
-BETWEENNESS_SAMPLE = 500
+#: Exact betweenness costs one breadth-first search per term, O(n(n+m)) in pure Python: about
+#: this many node+edge visits take ten seconds on one core. Above it, sources are sampled.
+BETWEENNESS_BUDGET = 5_000_000
+#: The fewest sampled sources, however large the glossary.
+BETWEENNESS_MIN_SAMPLE = 50
 
 
 # ------------------------------------------------------------------ plain results
@@ -380,10 +382,12 @@ def centrality(graph: nx.MultiDiGraph, measure: str = "degree", relations: Itera
     """Every term's centrality by ``measure``: ``degree``, ``betweenness`` or ``pagerank``.
 
     Computed with NetworkX on the undirected :func:`concept_graph`. Degree is the normalised
-    count of distinct neighbours; betweenness is exact up to
-    :data:`BETWEENNESS_EXACT_UP_TO` nodes and estimated from ``sample`` (default
-    :data:`BETWEENNESS_SAMPLE`) seeded sources above that; PageRank uses ``networkx.pagerank``
-    (which needs SciPy) or, without SciPy, the same power iteration in pure Python.
+    count of distinct neighbours. Betweenness is exact while that takes seconds (see
+    :data:`BETWEENNESS_BUDGET`); on larger glossaries it is estimated from a seeded sample of
+    ``sample`` source terms (by default as many as fit the budget, at least
+    :data:`BETWEENNESS_MIN_SAMPLE`), the same on every run; ``sample=len(graph)`` forces the
+    exact value. PageRank uses ``networkx.pagerank`` (which needs SciPy) or, without SciPy, the
+    same power iteration in pure Python.
 
     Examples
     --------
@@ -395,18 +399,28 @@ def centrality(graph: nx.MultiDiGraph, measure: str = "degree", relations: Itera
     >>> c["a"], c["b"]
     (1.0, 0.0)
     """
+    _check_measure(measure)
+    return simple_centrality(concept_graph(graph, relations, include_missing), measure, sample)
+
+
+def _check_measure(measure: str) -> None:
     if measure not in MEASURES:
         raise GlossaryError(f"unknown centrality measure {measure!r}",
                             hint=did_you_mean(measure, MEASURES) or "use one of " + ", ".join(MEASURES))
-    simple = concept_graph(graph, relations, include_missing)
+
+
+def simple_centrality(simple: nx.Graph, measure: str, sample: int | None = None) -> dict[str, float]:
+    """:func:`centrality` on an already built :func:`concept_graph`."""
+    _check_measure(measure)
     if simple.number_of_nodes() == 0:
         return {}
     if measure == "degree":
         return nx.degree_centrality(simple) if len(simple) > 1 else {n: 0.0 for n in simple}
     if measure == "betweenness":
         n = simple.number_of_nodes()
-        k = sample if sample is not None else (None if n <= BETWEENNESS_EXACT_UP_TO else BETWEENNESS_SAMPLE)
-        if k is not None and k < n:
+        k = sample if sample is not None else max(
+            BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // (n + simple.number_of_edges()))
+        if k < n:
             log.info("betweenness estimated from %d of %d sources", k, n)
             return nx.betweenness_centrality(simple, k=k, seed=0)
         return nx.betweenness_centrality(simple)
@@ -459,7 +473,13 @@ def communities(graph: nx.MultiDiGraph, relations: Iterable[str] = RELATIONS, *,
     >>> communities(g)
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    simple = concept_graph(graph, relations, include_missing)
+    return simple_communities(concept_graph(graph, relations, include_missing), seed=seed,
+                              resolution=resolution, min_size=min_size)
+
+
+def simple_communities(simple: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
+                       min_size: int = 2) -> list[list[str]]:
+    """:func:`communities` on an already built :func:`concept_graph`."""
     if simple.number_of_edges() == 0:
         groups = [{n} for n in simple]
     else:
@@ -504,7 +524,7 @@ SEARCH_FIELDS = {"label": 8.0, "aliases": 4.0, "short_def": 2.0, "long_def": 1.0
 
 
 def search(graph: nx.MultiDiGraph, query: str, limit: int | None = 20,
-           fields: Iterable[str] = tuple(SEARCH_FIELDS)) -> list[dict]:
+           fields: Iterable[str] = tuple(SEARCH_FIELDS), _cache: dict | None = None) -> list[dict]:
     """Terms whose label, aliases or definitions contain every word of ``query``.
 
     Matching ignores case and accents, and a query word matches the start of longer words
@@ -539,10 +559,13 @@ def search(graph: nx.MultiDiGraph, query: str, limit: int | None = 20,
         score = 0.0
         matched = []
         for f in fields:
-            field_words = set()
-            for text in texts[f]:
-                field_words |= _words(text)
-            here = {w for w in words if any(fw.startswith(w) for fw in field_words)}
+            if _cache is not None and (node, f) in _cache:
+                field_words = _cache[(node, f)]
+            else:
+                field_words = frozenset(w for text in texts[f] for w in _words(text))
+                if _cache is not None:
+                    _cache[(node, f)] = field_words
+            here = {w for w in words if w in field_words or any(fw.startswith(w) for fw in field_words)}
             if here:
                 matched.append(f)
                 found |= here
@@ -577,6 +600,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     folded = unicodedata.normalize("NFKD", text).casefold()
     return "".join(c for c in folded if not unicodedata.combining(c))
 
@@ -709,6 +734,12 @@ class Explorer:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def _concept_graph(self, relations: Iterable[str], include_missing: bool) -> nx.Graph:
+        key = ("concept_graph", _check_relations(relations), include_missing)
+        if key not in self._cache:
+            self._cache[key] = concept_graph(self.graph, relations, include_missing)
+        return self._cache[key]
+
     # -- structure
     def neighbourhood(self, name: str, depth: int = 1, relations: Iterable[str] = RELATIONS) -> Neighbourhood:
         """Terms within ``depth`` hops of ``name`` over ``relations`` (links count both ways)."""
@@ -743,22 +774,26 @@ class Explorer:
     def search(self, query: str, limit: int | None = 20,
                fields: Iterable[str] = tuple(SEARCH_FIELDS)) -> Table:
         """Terms whose label, aliases or definitions contain every word of ``query``, best first."""
-        return Table(search(self.graph, query, limit, fields), ["id", "label", "score", "matched", "snippet"],
+        words = self._cache.setdefault("words", {})
+        return Table(search(self.graph, query, limit, fields, _cache=words),
+                     ["id", "label", "score", "matched", "snippet"],
                      title=f"search: {query}")
 
     def centrality(self, measure: str = "degree", relations: Iterable[str] = RELATIONS,
-                   include_missing: bool = False) -> dict[str, float]:
-        """Every term's score for ``measure`` (``degree``, ``betweenness`` or ``pagerank``)."""
-        key = ("centrality", measure, tuple(relations), include_missing)
+                   include_missing: bool = False, sample: int | None = None) -> dict[str, float]:
+        """Every term's score for ``measure`` (``degree``, ``betweenness`` or ``pagerank``);
+        see :func:`centrality`. Computed once per explorer and reused."""
+        key = ("centrality", measure, _check_relations(relations), include_missing, sample)
         if key not in self._cache:
-            self._cache[key] = centrality(self.graph, measure, relations, include_missing)
+            _check_measure(measure)
+            self._cache[key] = simple_centrality(self._concept_graph(relations, include_missing), measure, sample)
         return self._cache[key]
 
     def central(self, measure: str = "degree", n: int | None = 10, relations: Iterable[str] = RELATIONS,
-                include_missing: bool = False) -> Table:
+                include_missing: bool = False, sample: int | None = None) -> Table:
         """The ``n`` most central terms by ``measure``, with their score and number of links."""
-        scores = self.centrality(measure, relations, include_missing)
-        simple = concept_graph(self.graph, relations, include_missing)
+        scores = self.centrality(measure, relations, include_missing, sample)
+        simple = self._concept_graph(relations, include_missing)
         ranked = sorted(scores, key=lambda t: (-round(scores[t], 9), t))[:n]
         return Table(({"rank": i, "id": t, "label": _label(self.graph, t), "score": round(scores[t], 6),
                        "links": simple.degree(t)} for i, t in enumerate(ranked, 1)),
@@ -770,8 +805,8 @@ class Explorer:
 
         ``ids`` holds the members' ids (use them to colour a picture or filter :meth:`table`).
         """
-        groups = communities(self.graph, relations, seed=seed, resolution=resolution, min_size=min_size)
-        simple = concept_graph(self.graph, relations)
+        simple = self._concept_graph(relations, False)
+        groups = simple_communities(simple, seed=seed, resolution=resolution, min_size=min_size)
         rows = []
         for number, members in enumerate(groups, 1):
             hub = min(members, key=lambda m: (-simple.degree(m), m))
@@ -808,7 +843,7 @@ class Explorer:
     def summary(self) -> dict:
         """Counts: terms, missing terms, links, orphans, connected parts, problems."""
         terms = self.terms
-        simple = concept_graph(self.graph)
+        simple = self._concept_graph(RELATIONS, False)
         return {
             "terms": len(terms),
             "missing_terms": sum(1 for _, m in self.graph.nodes(data="missing") if m),
