@@ -199,6 +199,16 @@ def test_centrality_ranks_the_bridge_terms_first(cliques):
     assert cliques.centrality("degree")["a1"] == pytest.approx(4 / 7)
 
 
+def test_betweenness_is_sampled_over_the_budget_and_stays_repeatable(cliques, monkeypatch):
+    exact = explore.centrality(cliques.graph, "betweenness")
+    assert explore.centrality(cliques.graph, "betweenness", sample=8) == exact  # all sources: exact
+    monkeypatch.setattr(explore, "BETWEENNESS_BUDGET", 1)
+    monkeypatch.setattr(explore, "BETWEENNESS_MIN_SAMPLE", 3)
+    sampled = explore.centrality(cliques.graph, "betweenness")
+    assert sampled == explore.centrality(cliques.graph, "betweenness")  # seeded
+    assert sampled != exact and set(sampled) == set(exact)
+
+
 def test_centrality_unknown_measure_suggests(cliques):
     with pytest.raises(GlossaryError) as info:
         cliques.central("pagernk")

@@ -17,7 +17,6 @@ import graph
 from graph import notebook
 from graph.explore import Table
 
-from conftest import find_chromium, require
 
 HAS_VIEW = importlib.util.find_spec("graph.visualize") is not None
 #: Tags the notebook's own markup may use (the interactive page lives inside srcdoc).
@@ -213,46 +212,46 @@ def test_neighbourhood_shows_the_interactive_view_inline(unsafe):
     assert_safe_fragment(unsafe.overview()._repr_html_())
 
 
+@pytest.mark.skipif(not HAS_VIEW, reason="the interactive view (graph.visualize) is not in this tree yet")
+def test_pictures_of_missing_terms_and_of_graphs_loaded_from_json(unsafe, scenario, tmp_path):
+    from graph.graph_io import write_node_link
+    assert_offline_page(unsafe.neighbourhood("<b>missing</b>").html())
+    write_node_link(graph.compile_glossary(scenario("explore-hierarchy")).graph, tmp_path / "g.json")
+    from_json = graph.load(tmp_path / "g.json")
+    assert_safe_fragment(from_json.neighbourhood("car", depth=2)._repr_html_())
+
+
 # ------------------------------------------------------------------ in a real browser
 
-BROWSER_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
 @pytest.mark.skipif(not HAS_VIEW, reason="the interactive view (graph.visualize) is not in this tree yet")
-def test_notebook_output_draws_offline_in_chromium_and_runs_no_glossary_text(unsafe):
-    chromium = find_chromium()
-    require(chromium is not None, "chromium (Debian package) for browser tests")
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_notebook_output_draws_offline_in_chromium_and_runs_no_glossary_text(unsafe, browser):
     outputs = [unsafe.neighbourhood(SCRIPT_TERM)._repr_html_(), unsafe.term(SCRIPT_TERM)._repr_html_(),
                unsafe.search("img")._repr_html_()]
     host = "<!DOCTYPE html><html><body>" + "".join(f"<section>{o}</section>" for o in outputs) + "</body></html>"
     outside, errors, dialogs = [], [], []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page = browser.new_page()
+    try:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-            def record(route):
-                url = route.request.url
-                if not url.startswith(("about:", "data:", "blob:")):
-                    outside.append(url)
-                route.abort()
+        def record(route):
+            url = route.request.url
+            if not url.startswith(("about:", "data:", "blob:")):
+                outside.append(url)
+            route.abort()
 
-            page.route("**/*", record)
-            page.set_content(host, wait_until="load")
-            frame = next(f for f in page.frames if f is not page.main_frame)
-            frame.wait_for_selector("canvas", timeout=15000)
-            page.wait_for_timeout(500)
-            drawn = frame.evaluate("() => { const c = document.querySelector('canvas');"
-                                   " return c.width > 0 && c.height > 0; }")
-            pwned = [f.evaluate("() => document.body.dataset.pwned || null") for f in page.frames]
-            page_text = page.inner_text("body")
-        finally:
-            browser.close()
+        page.route("**/*", record)
+        page.set_content(host, wait_until="load")
+        frame = next(f for f in page.frames if f is not page.main_frame)
+        frame.wait_for_selector("canvas", timeout=15000)
+        page.wait_for_timeout(500)
+        drawn = frame.evaluate("() => { const c = document.querySelector('canvas');"
+                               " return c.width > 0 && c.height > 0; }")
+        pwned = [f.evaluate("() => document.body.dataset.pwned || null") for f in page.frames]
+        page_text = page.inner_text("body")
+    finally:
+        page.close()
     assert drawn
     assert outside == [] and dialogs == [] and pwned == [None, None]
     assert errors == []
