@@ -22,6 +22,7 @@ classifier -broader-> model -narrower-> regressor
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
@@ -750,20 +751,18 @@ class Explorer:
     def neighbourhood_page(self, center: str, depth: int = 1, relations: Iterable[str] = RELATIONS,
                            **options) -> str | None:
         """The interactive HTML page of a neighbourhood (None without the HTML view)."""
-        try:
-            from .visualize import neighbourhood_html
-        except ImportError:
+        if not _has_module("visualize"):
             return None
+        from .visualize import neighbourhood_html
         # the view needs only .graph and .lookup; the explorer's lookup also knows missing terms
         return neighbourhood_html(self, center, depth=depth, relations=tuple(relations), **options)
 
     def overview(self, height: int = 640):
         """The whole glossary as one interactive picture, clustered by category (shows inline)."""
         from .notebook import InlinePage
-        try:
-            from .visualize import overview_html
-        except ImportError:
-            raise GlossaryError("the interactive view is not available in this installation") from None
+        if not _has_module("visualize"):
+            raise GlossaryError("the interactive view is not available in this installation")
+        from .visualize import overview_html
         return InlinePage(overview_html(self), height=height, title="Glossary overview")
 
     def path(self, source: str, target: str, relations: Iterable[str] = RELATIONS,
@@ -917,11 +916,10 @@ def default_terms_dir() -> Path:
 
 
 def _compile_rdf(path: Path) -> Glossary:
-    try:
-        from .skos_import import compile_skos
-    except ImportError:
+    if not _has_module("skos_import"):
         raise GlossaryError("reading SKOS/RDF files is not available in this installation",
-                            file=str(path), hint="load the folder of term files instead") from None
+                            file=str(path), hint="load the folder of term files instead")
+    from .skos_import import compile_skos
     return compile_skos(path)
 
 
@@ -956,6 +954,11 @@ def from_terms(terms: Iterable[dict]) -> Explorer:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _has_module(name: str) -> bool:
+    """Whether an optional part of the package is installed (a broken one still raises on import)."""
+    return importlib.util.find_spec(f"{__package__}.{name}") is not None
+
 
 def _check_relations(relations: Iterable[str]) -> tuple[str, ...]:
     if isinstance(relations, str):

@@ -108,6 +108,19 @@ def test_load_an_rdf_file(tmp_path):
     assert path.terms[1] == ex.lookup("animal")
 
 
+def test_load_the_skos_export_answers_like_the_folder(scenario, tmp_path):
+    if importlib.util.find_spec("graph.skos_import") is None or importlib.util.find_spec("graph.skos") is None:
+        pytest.skip("SKOS export/import (issue 3) not in this tree yet")
+    from graph.skos import build_vocabulary, write_turtle
+    compiled = graph.compile_glossary(scenario("explore-two-communities"))
+    (tmp_path / "g.ttl").write_text(write_turtle(build_vocabulary(compiled)), encoding="utf-8")
+    from_folder, from_skos = graph.load(compiled), graph.load(tmp_path / "g.ttl")
+    assert from_skos.terms == from_folder.terms
+    assert from_skos.path("a3", "b4").terms == from_folder.path("a3", "b4").terms
+    assert from_skos.communities().column("ids") == from_folder.communities().column("ids")
+    assert from_skos.central("pagerank") == from_folder.central("pagerank")
+
+
 # ------------------------------------------------------------------ lookup and terms
 
 @pytest.mark.parametrize("name", ["car", "CAR", "Automobile", "car.", "c-a-r"])
