@@ -60,6 +60,16 @@ class Glossary:
         locate(self.problems)
         return sorted(self.problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code))
 
+    def __repr__(self) -> str:  # the generated one prints every record: megabytes in a notebook
+        terms = sum(1 for _, missing in self.graph.nodes(data="missing") if not missing)
+        return (f"<Glossary: {terms} terms from {len(self.files)} file(s), "
+                f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)>")
+
+    def _repr_html_(self) -> str:
+        """A summary card in notebooks (see :mod:`graph.explore` for the questions to ask it)."""
+        from .explore import Explorer
+        return Explorer.from_glossary(self)._repr_html_()
+
 
 def compile_glossary(paths: Iterable[str | os.PathLike] | str | os.PathLike | None = None, *,
                      max_file_size: int = DEFAULT_MAX_FILE_SIZE, workers: int | None = None) -> Glossary:

@@ -152,6 +152,14 @@ def test_every_display_escapes_glossary_text(unsafe, make):
     assert all(t != "script" and t != "img" for t in markup.tags)
 
 
+def test_a_compiled_glossary_shows_a_summary_not_every_record(scenario):
+    compiled = graph.compile_glossary(scenario("explore-unsafe-text"))
+    assert repr(compiled) == "<Glossary: 2 terms from 2 file(s), {} error(s), {} warning(s)>".format(
+        len(compiled.errors), len(compiled.warnings))
+    markup = assert_safe_fragment(compiled._repr_html_())
+    assert "terms2" in "".join(markup.text).replace(" ", "")
+
+
 def test_search_hit_shows_the_markup_as_text(unsafe):
     fragment = unsafe.search("onerror")._repr_html_()
     assert html.escape(IMG_ALIAS, quote=True) in fragment
