@@ -631,7 +631,7 @@ def term_rows(graph: nx.MultiDiGraph, include_missing: bool = False) -> list[dic
     """One plain row per term, sorted by id: the fields analysts filter and count on.
 
     ``broader``/``narrower``/``related`` hold the linked ids (written and inferred), ``links``
-    the number of distinct linked terms.
+    the number of distinct linked terms, missing ones included.
     """
     rows = []
     for node in sorted(graph.nodes):
