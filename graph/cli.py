@@ -20,7 +20,7 @@ from .loading import DEFAULT_MAX_FILE_SIZE
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 #: Modules that add further commands; each has ``register(subparsers, common)``.
-COMMAND_MODULES: list[str] = ["graph.cli_quality", "graph.cli_html"]
+COMMAND_MODULES: list[str] = ["graph.cli_quality", "graph.cli_html", "graph.cli_skos"]
 
 
 def positive_int(text: str) -> int:

@@ -18,6 +18,11 @@ EXPORTS: list[tuple[str, Callable[[Glossary], bytes]]] = [
     ("glossary.graphml", lambda g: dumps_graphml(g.graph)),
 ]
 
+# SKOS/RDF (issue 3): Turtle and JSON-LD, scheme settings from the current folder's config
+from .skos import export_jsonld, export_turtle  # noqa: E402
+
+EXPORTS += [("glossary.ttl", export_turtle), ("glossary.jsonld", export_jsonld)]
+
 
 def write_exports(glossary: Glossary, out_dir: str | os.PathLike) -> list[Path]:
     """Render every export first, then write each atomically: a failure leaves old files intact."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import quote
 
-from .config import SchemeConfig, load_config
+from .config import SchemeConfig, is_iri as _is_iri, load_config
 from .errors import WARNING, GlossaryError, Problem
 from .glossary import Glossary
 from .hierarchy import related_clashes
@@ -70,7 +70,7 @@ FIELD_MAP: list[tuple[str, str, str, str]] = [
     ("governance.risk_notes", GG + "riskNote", "text", "sub-property of skos:note"),
     ("citations", DCT + "source", "special",
      "a dct:BibliographicResource node with dct:title (source) and rdfs:seeAlso (url)"),
-    ("license", DC + "rights", "code", ""),
+    ("license", DC + "rights", "code", "dct:license <IRI> when the licence is written as an IRI"),
     ("status", GG + "status", "code", "deprecated also gives owl:deprecated true"),
     ("last_reviewed", GG + "lastReviewed", "date", "sub-property of dct:date; the latest is the scheme's dct:modified"),
     ("relationships.broader", SKOS + "broader", "link", "with skos:narrower on the other concept"),
@@ -107,15 +107,15 @@ PREFIXES = [("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("owl", OWL), ("skos", S
 _ORDER = [TYPE, SKOS + "prefLabel", DCT + "title", SKOS + "altLabel", SKOS + "hiddenLabel",
           DCT + "description", SKOS + "definition", SKOS + "scopeNote", GG + "execSummary",
           GG + "engineerNote", SKOS + "example", GG + "counterExample", GG + "role",
-          GG + "partOfSpeech", GG + "nistRmfTag", GG + "riskNote", DCT + "source", DC + "rights",
-          GG + "status", GG + "lastReviewed", DCT + "creator", DC + "creator", DCT + "license",
+          GG + "partOfSpeech", GG + "nistRmfTag", GG + "riskNote", DCT + "source", DC + "rights", DCT + "license",
+          GG + "status", GG + "lastReviewed", DCT + "creator", DC + "creator",
           DCT + "created", DCT + "modified", OWL + "deprecated", DCT + "isReplacedBy",
           DCT + "replaces", SKOS + "inScheme", SKOS + "topConceptOf", SKOS + "broader",
           SKOS + "narrower", SKOS + "related", SKOS + "member", SKOS + "hasTopConcept"]
 _RANK = {p: i for i, p in enumerate(_ORDER)}
 _LAST = len(_ORDER)
 
-_OBJECT_PROPERTIES = {SKOS + n for n in ("broader", "narrower", "related", "inScheme", "topConceptOf",
+_OBJECT_PROPERTIES = {DCT + "license", DCT + "source"} | {SKOS + n for n in ("broader", "narrower", "related", "inScheme", "topConceptOf",
                                          "hasTopConcept", "member")} | {DCT + "isReplacedBy", DCT + "replaces"}
 
 # ------------------------------------------------------------------ the triples
@@ -290,21 +290,23 @@ def _build_vocabulary(glossary: Glossary, config: SchemeConfig | None, profile: 
                 value = data.get(field_name)
                 if value:
                     pairs.append((predicate, ("l", value, lang)))
-        audiences = data.get("audiences") if "audiences" not in skip else None
+        audiences = data.get("audiences")
         if audiences:
-            if audiences.get("exec"):
+            if audiences.get("exec") and "audiences.exec" not in skip:
                 pairs.append((EXEC_SUMMARY, ("l", audiences["exec"], lang)))
-            if audiences.get("engineer"):
+            if audiences.get("engineer") and "audiences.engineer" not in skip:
                 pairs.append((ENGINEER_NOTE, ("l", audiences["engineer"], lang)))
-        examples = data.get("examples") if "examples" not in skip else None
+        examples = data.get("examples")
         if examples:
-            pairs.extend((EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("do") or ()))
-            pairs.extend((COUNTER_EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("dont") or ()))
+            if "examples.do" not in skip:
+                pairs.extend((EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("do") or ()))
+            if "examples.dont" not in skip:
+                pairs.extend((COUNTER_EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("dont") or ()))
         if "roles" not in skip:
             pairs.extend((ROLE, ("s", v)) for v in sorted(data.get("roles") or ()))
         if "part_of_speech" not in skip and data.get("part_of_speech"):
             pairs.append((PART_OF_SPEECH, ("s", data["part_of_speech"])))
-        governance = data.get("governance") if "governance" not in skip else None
+        governance = data.get("governance")
         if governance:
             pairs.extend((NIST_TAG, ("s", v)) for v in sorted(governance.get("nist_rmf_tags") or ()))
             if governance.get("risk_notes"):
@@ -316,7 +318,8 @@ def _build_vocabulary(glossary: Glossary, config: SchemeConfig | None, profile: 
                 (SEE_ALSO, ("i", encode_iri(c["url"]))))))
                 for c in data["citations"]))
         if "license" not in skip and data.get("license"):
-            pairs.append((RIGHTS, ("s", data["license"])))
+            text = data["license"]
+            pairs.append((LICENSE, ("i", encode_iri(text))) if _is_iri(text) else (RIGHTS, ("s", text)))
         status = data.get("status") if "status" not in skip else None
         if status:
             pairs.append((STATUS, ("s", status)))
@@ -380,6 +383,7 @@ ROLE, PART_OF_SPEECH, NIST_TAG, RISK_NOTE = GG + "role", GG + "partOfSpeech", GG
 SOURCE, BIBLIOGRAPHIC, DCT_TITLE, SEE_ALSO = DCT + "source", DCT + "BibliographicResource", DCT + "title", RDFS + "seeAlso"
 RIGHTS, STATUS, LAST_REVIEWED, DEPRECATED = DC + "rights", GG + "status", GG + "lastReviewed", OWL + "deprecated"
 HAS_TOP_CONCEPT = SKOS + "hasTopConcept"
+LICENSE = DCT + "license"
 _RELATION_PREDICATES = [(key, SKOS + key) for key in RELATIONS]
 
 
@@ -421,11 +425,6 @@ def _scheme(config: SchemeConfig, reviewed: list[str], tops: list, owl: bool) ->
         pairs.append((DCT + "modified", ("t", max(reviewed), XSD_DATE)))
     pairs.extend(tops)
     return pairs
-
-
-def _is_iri(text: str) -> bool:
-    from .config import is_iri
-    return is_iri(text)
 
 
 def _declarations(used: set[str], owl: bool) -> list:

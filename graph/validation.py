@@ -18,7 +18,7 @@ import fastjsonschema
 import jsonschema
 import yaml
 
-from .errors import ERROR, Problem, did_you_mean
+from .errors import ERROR, WARNING, Problem, did_you_mean
 from .loading import Record, SafeLoader
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+\Z")
@@ -75,7 +75,20 @@ def validate_records(records: Iterable[Record]) -> list[Problem]:
             fast(record.data)
         except fastjsonschema.JsonSchemaException:
             problems.extend(explain_record(record))
+        if "placeholders" in record.data:
+            problems.extend(placeholder_warning(record))
     return problems
+
+
+def placeholder_warning(record: Record) -> list[Problem]:
+    """One warning per term whose fields still hold stand-ins written by ``glossary-graph import``."""
+    names = record.data.get("placeholders")
+    if not isinstance(names, list) or not names:
+        return []
+    listed = ", ".join(str(n) for n in names)
+    return [Problem(WARNING, "placeholder", f"placeholder values (the imported vocabulary had none): {listed}",
+                    file=record.file, path="placeholders", terms=(record.term,) if record.term else (),
+                    hint="write the real values and remove their names from 'placeholders'")]
 
 
 def explain_record(record: Record) -> list[Problem]:
