@@ -136,13 +136,13 @@ class ConceptPath:
 
     steps: list[Step]
     labels: dict[str, str]
+    source: str
+    target: str
 
     @property
     def terms(self) -> list[str]:
-        """The ids along the path, both ends included."""
-        if not self.steps:
-            return []
-        return [self.steps[0].source] + [s.target for s in self.steps]
+        """The ids along the path, both ends included (one id when a term is its own path)."""
+        return [self.source] + [s.target for s in self.steps]
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -151,9 +151,7 @@ class ConceptPath:
         return iter(self.steps)
 
     def __str__(self) -> str:
-        if not self.steps:
-            return ""
-        parts = [self.labels[self.steps[0].source]]
+        parts = [self.labels[self.source]]
         for step in self.steps:
             parts.append(f"-{step.relation}-> {self.labels[step.target]}")
         return " ".join(parts)
@@ -314,7 +312,7 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str,
     """The shortest chain of links from ``source`` to ``target`` (ids), each step with its relation.
 
     Links count in both directions; each step is reported from the side of the term it leaves
-    (``A -broader-> B`` reads "A is narrower than B, whose broader term is B"), preferring a
+    (``A -broader-> B`` reads "B is a broader term of A"), preferring a
     relation someone wrote over one inferred from the other side. Among equally short paths the
     first in id order is returned, so the answer is stable. Raises :class:`GlossaryError` when
     the two terms are not connected.
@@ -337,7 +335,7 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str,
                  + ("" if include_missing else "; include_missing=True also walks through missing terms")
         ) from None
     steps = [_step(graph, a, b, relations) for a, b in zip(ids, ids[1:])]
-    return ConceptPath(steps, {n: _label(graph, n) for n in ids})
+    return ConceptPath(steps, {n: _label(graph, n) for n in ids}, source, target)
 
 
 def _bfs_path(simple: nx.Graph, source: str, target: str) -> list[str]:

@@ -215,9 +215,7 @@ def term_text(term: "Term", width: int = 88) -> str:
 
 def path_html(path: "ConceptPath") -> str:
     """The chain of terms with each step's relation between them."""
-    if not path.steps:
-        return f'<div style="{_MUTED}">empty path</div>'
-    parts = [f"<strong>{esc(path.labels[path.steps[0].source])}</strong>"]
+    parts = [f"<strong>{esc(path.labels[path.source])}</strong>"]
     for step in path.steps:
         note = ' title="inferred from the other term"' if step.inferred else ""
         parts.append(f' <span style="{_MUTED}"{note}>—{esc(step.relation)}→</span> '

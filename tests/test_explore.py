@@ -181,7 +181,8 @@ def test_path_reports_each_step_relation_and_whether_it_was_inferred(vehicles):
 
 def test_path_between_cliques_goes_over_the_bridge(cliques):
     assert cliques.path("a3", "b4").terms == ["a3", "a1", "b1", "b4"]
-    assert cliques.path("a2", "a2").terms == []  # zero steps: the same term
+    same = cliques.path("a2", "A2")
+    assert (same.terms, len(same), str(same)) == (["a2"], 0, "A2")  # zero steps: the same term
 
 
 def test_path_respects_relations_and_missing_terms(vehicles):
