@@ -32,6 +32,7 @@ def cmd_export(args) -> int:
     """
     from .atomic import write_bytes
     from .skos import build_vocabulary, format_for_path
+    from .validation import locate
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "ttl"
     config = _settings(args)
@@ -43,7 +44,9 @@ def cmd_export(args) -> int:
     vocab = build_vocabulary(glossary, config, profile=args.profile, repair=args.repair)
     data = vocab.serialize(fmt)
     if not args.quiet:
-        cli.print_problems(sorted(vocab.problems, key=lambda p: (p.file or "", p.path, p.message)), sys.stderr)
+        locate(vocab.problems)
+        cli.print_problems(sorted(vocab.problems, key=lambda p: (p.file or "", p.line or 0, p.path, p.message)),
+                           sys.stderr)
     if args.output:
         write_bytes(args.output, data)
         if not args.quiet:

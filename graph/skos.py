@@ -104,7 +104,7 @@ PREFIXES = [("rdf", RDF), ("rdfs", RDFS), ("xsd", XSD), ("owl", OWL), ("skos", S
             ("dct", DCT), ("dc", DC), ("gg", GG)]
 
 #: Order of predicates inside a subject (readability); others follow alphabetically.
-_ORDER = [TYPE, SKOS + "prefLabel", DCT + "title", SKOS + "altLabel", SKOS + "hiddenLabel",
+_ORDER = [TYPE, SKOS + "prefLabel", RDFS + "label", RDFS + "comment", DCT + "title", SKOS + "altLabel", SKOS + "hiddenLabel",
           DCT + "description", SKOS + "definition", SKOS + "scopeNote", GG + "execSummary",
           GG + "engineerNote", SKOS + "example", GG + "counterExample", GG + "role",
           GG + "partOfSpeech", GG + "nistRmfTag", GG + "riskNote", DCT + "source", DC + "rights", DCT + "license",

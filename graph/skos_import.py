@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import yaml
 
@@ -97,6 +97,8 @@ def read_rdf(path: str | os.PathLike, format: str | None = None):
         data = file.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read file: {exc.strerror}", file=name) from None
+    if not data.strip():
+        raise GlossaryError("the file is empty", file=name, hint="point at a SKOS vocabulary")
     fmt = format or guess_format(file, data)
     if fmt == "jsonld":
         _check_jsonld(data, name)
@@ -107,7 +109,7 @@ def read_rdf(path: str | os.PathLike, format: str | None = None):
         line, reason = _parse_error(exc)
         hint = _other_format_hint(data, fmt, file)
         raise GlossaryError(f"not valid {PARSERS[fmt][1]}: {reason}", file=name, line=line,
-                            hint=hint or f"is it {PARSERS[fmt][1]}? pass --format to say which RDF format it is") from None
+                            hint=hint or "if it is another RDF format, say which: --format " + "|".join(FORMATS)) from None
     return graph
 
 
@@ -236,7 +238,8 @@ def compile_skos(path: str | os.PathLike, format: str | None = None, *, language
     problems.extend(validate_records(records))
     resolution = resolve(records)
     problems.extend(resolution.problems)
-    _place(problems, str(path), {slugify(r.data["term"]): iri for r, iri in zip(records, iris)})
+    _place(problems, str(path), {slugify(r.data["term"]): iri for r, iri in zip(records, iris)},
+           Path(path).resolve().as_uri())
     glossary_graph = build_graph(resolution)
     return Glossary([str(path)], records, resolution, glossary_graph, problems)
 
@@ -453,6 +456,13 @@ def _record(reader: _Reader, concept, names: dict, collections: dict, scheme_tit
 
     data: dict = {"term": name}
     data["aliases"] = sorted(aliases) or stand_in("aliases", [slugify(name)])
+    own_schemes = sorted(set(reader.objects(concept, SKOS + "inScheme")) |
+                         set(reader.objects(concept, SKOS + "topConceptOf")), key=str)
+    for own in own_schemes:  # the concept's own scheme names it better than the file's first
+        titles = reader.texts(own, SKOS + "prefLabel") + reader.texts(own, DCT + "title")
+        if titles:
+            scheme_title = titles[0]
+            break
     data["categories"] = collections.get(concept) or stand_in("categories", [scheme_title])
     roles = reader.codes(concept, GG + "role")
     unknown = [r for r in roles if r not in _ROLES]
@@ -538,7 +548,7 @@ def _record(reader: _Reader, concept, names: dict, collections: dict, scheme_tit
     return data, notes
 
 
-def _place(problems: list[Problem], file: str, iri_of: dict[str, str]) -> None:
+def _place(problems: list[Problem], file: str, iri_of: dict[str, str], base: str) -> None:
     """Name the concept (its IRI) in problems about imported terms, with the line of the source
     where that IRI first appears when the file spells it out."""
     lines: dict[str, int] | None = None
@@ -549,13 +559,13 @@ def _place(problems: list[Problem], file: str, iri_of: dict[str, str]) -> None:
         if iri is None:
             continue
         if lines is None:
-            lines = _iri_lines(file)
+            lines = _iri_lines(file, base)
         problem.path = f"<{iri}>" + (f" {problem.path}" if problem.path else "")
         problem.line = lines.get(iri, 1)
         problem.column = None
 
 
-def _iri_lines(file: str) -> dict[str, int]:
+def _iri_lines(file: str, base: str) -> dict[str, int]:
     """IRI -> first line where the file writes it (full, quoted, prefixed or rdf:about)."""
     try:
         text = Path(file).read_text("utf-8-sig", errors="replace")
@@ -576,6 +586,8 @@ def _iri_lines(file: str) -> dict[str, int]:
             value = prefixes[prefix or ""] + local
         if value is not None and value not in first:
             first[value] = line
+            if full is not None and ":" not in full:  # relative: as the parser resolved it
+                first.setdefault(urljoin(base, full), line)
     return first
 
 
