@@ -59,8 +59,8 @@ def cmd_check(args) -> int:
     if args.rdf:
         if args.paths:
             raise GlossaryError("give either PATH (YAML terms) or --rdf FILE, not both")
-        glossary, rdf_graph = _load_rdf(args.rdf)
-        config.rdf, config.rdf_file = rdf_graph, args.rdf
+        glossary, rdf_graph, iri_of = _load_rdf(args.rdf)
+        config.rdf, config.rdf_file, config.rdf_iris = rdf_graph, args.rdf, iri_of
     else:
         glossary = cli.load(args)
     problems = run_checks(glossary, config)
@@ -88,24 +88,12 @@ def cmd_check(args) -> int:
 
 
 def _load_rdf(path: str):
-    """The glossary imported from a SKOS file, and the RDF graph itself for the label checks."""
-    from rdflib import Graph
-    from rdflib.util import guess_format
-
+    """The glossary imported from a SKOS file, the RDF graph and the IRI of each term."""
     try:
-        from .skos_import import compile_skos
-    except ImportError:
-        raise GlossaryError("checking SKOS files needs the SKOS importer (graph.skos_import), "
-                            "which this installation lacks") from None
-    if not Path(path).is_file():
-        raise GlossaryError("no such file", file=path, hint="give the path of a Turtle, RDF/XML or JSON-LD file")
-    glossary = compile_skos(path)
-    rdf = Graph()
-    try:
-        rdf.parse(path, format=guess_format(path) or "turtle")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise GlossaryError(f"cannot parse RDF: {exc}", file=path) from None
-    return glossary, rdf
+        from .quality_rdf import load_for_checks
+        return load_for_checks(path)
+    except ImportError as exc:
+        raise GlossaryError(f"checking SKOS files needs rdflib and the SKOS importer ({exc})") from None
 
 
 def cmd_fix(args) -> int:

@@ -57,6 +57,8 @@ class QualityConfig:
     #: an rdflib Graph when the glossary was imported from SKOS: label checks then read the RDF
     rdf: object | None = None
     rdf_file: str | None = None
+    #: term id -> concept IRI of a glossary imported from SKOS (names the concept in findings)
+    rdf_iris: dict[str, str] | None = None
 
     def wants(self, code: str) -> bool:
         return code not in self.skip and (self.only is None or code in self.only)
@@ -135,6 +137,9 @@ def _run_checks(glossary, config: QualityConfig) -> list[Problem]:
         log.debug("check %s: %d finding(s) in %.3f s", code, len(result), time.perf_counter() - started)
     from .locate_fast import locate_problems
     started = time.perf_counter()
+    if config.rdf_file is not None:
+        from .quality_rdf import place_findings
+        place_findings(found, config.rdf_file, config.rdf_iris or {})
     locate_problems(found)
     found.sort(key=_order)
     log.debug("located and sorted %d finding(s) in %.3f s", len(found), time.perf_counter() - started)
@@ -211,7 +216,9 @@ class Facts:
         key = (term_id, field_name)
         found = self._words.get(key)
         if found is None:
-            found = self._words[key] = definition_words(_text(self.terms[term_id].data.get(field_name)))
+            record = self.terms[term_id]
+            text = "" if _placeholder(record, field_name) else _text(record.data.get(field_name))
+            found = self._words[key] = definition_words(text)
         return found
 
     @property
@@ -314,6 +321,12 @@ def _recode(problems: Iterable[Problem], code: str, severity: str) -> list[Probl
 
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _placeholder(record, field_name: str) -> bool:
+    """Whether the field holds a stand-in value (a term imported from SKOS that lacked it)."""
+    names = record.data.get("placeholders")
+    return isinstance(names, list) and field_name in names
 
 
 # ----------------------------------------------------------------- labels
@@ -441,7 +454,9 @@ def check_relation_clashes(glossary, config=None) -> list[Problem]:
         if a not in f.terms or b not in f.terms:
             continue
         upper, lower = (a, b) if a in f.ancestors.get(b, ()) else (b, a)
-        where = f.link_path(a, "related", b) or f.link_path(b, "related", a) or (f.terms[a].file, "relationships")
+        if f.link_path(a, "related", b) is None and f.link_path(b, "related", a) is not None:
+            a, b = b, a  # name first the term whose file holds the link
+        where = f.link_path(a, "related", b) or (f.terms[a].file, "relationships")
         out.append(Problem(
             ERROR, "rc", f"{_name(glossary, a)!r} and {_name(glossary, b)!r} are related, but "
             f"{_name(glossary, upper)!r} is also broader than {_name(glossary, lower)!r}",
@@ -484,10 +499,11 @@ def check_hierarchical_redundancy(glossary, config=None) -> list[Problem]:
             via = sorted(p for p in ps if p != parent and parent in ancestors.get(p, ()))
             if via and child not in ancestors.get(parent, ()):
                 file, path = f.hierarchy_path(child, parent)
+                terms = (child, parent) if f.link_path(child, "broader", parent) else (parent, child)
                 out.append(Problem(
                     INFO, "hr", f"{_name(glossary, parent)!r} is a broader term of {_name(glossary, child)!r} "
                     f"both directly and through {_name(glossary, via[0])!r}",
-                    file=file, path=path, terms=(child, parent, via[0]),
+                    file=file, path=path, terms=(*terms, via[0]),
                     hint="drop the direct link; the chain already says it"))
     return out
 
@@ -527,11 +543,12 @@ def check_related_siblings(glossary, config=None) -> list[Problem]:
                 continue
             shared = f.parents.get(a, set()) & f.parents.get(b, set())
             if shared:
-                where = f.link_path(a, "related", b) or f.link_path(b, "related", a)
+                first, second = (a, b) if f.link_path(a, "related", b) else (b, a)
+                where = f.link_path(first, "related", second)
                 out.append(Problem(
                     INFO, "var", f"{_name(glossary, a)!r} and {_name(glossary, b)!r} are related siblings "
                     f"under {_name(glossary, min(shared))!r}", file=where[0], path=where[1],
-                    terms=(a, b), hint="keep the related link only if it says more than the shared parent"))
+                    terms=(first, second), hint="keep the related link only if it says more than the shared parent"))
     return out
 
 
@@ -663,7 +680,8 @@ def check_undocumented(glossary, config=None) -> list[Problem]:
     """A term without a definition (``short_def``/``long_def`` missing or blank)."""
     out = []
     for term_id, record in glossary.resolution.terms.items():
-        missing = [key for key in ("short_def", "long_def") if not _text(record.data.get(key)).strip()]
+        missing = [key for key in ("short_def", "long_def")
+                   if not _text(record.data.get(key)).strip() or _placeholder(record, key)]
         if missing:
             path = missing[0] if missing[0] in record.data else ""
             out.append(Problem(WARNING, "ud", "no definition: " + " and ".join(missing) + " missing or empty",
@@ -678,6 +696,8 @@ def check_citations(glossary, config=None) -> list[Problem]:
     out = []
     for term_id, record in glossary.resolution.terms.items():
         citations = record.data.get("citations")
+        if _placeholder(record, "citations"):
+            citations = None
         if not isinstance(citations, list) or not any(isinstance(c, dict) and c.get("url") for c in citations):
             path = "citations" if "citations" in record.data else ""
             out.append(Problem(INFO, "missing-citation", "cites no source", file=record.file,
@@ -694,7 +714,7 @@ def check_stale_reviews(glossary, config=None) -> list[Problem]:
     limit = today - _dt.timedelta(days=config.stale_after_days)
     out = []
     for term_id, record in glossary.resolution.terms.items():
-        if record.data.get("status") == "deprecated":
+        if record.data.get("status") == "deprecated" or _placeholder(record, "last_reviewed"):
             continue
         reviewed = record.data.get("last_reviewed")
         try:
@@ -738,7 +758,8 @@ def check_duplicate_definitions(glossary, config=None) -> list[Problem]:
         for term_id in members:
             others = ", ".join(repr(_name(glossary, o)) for o in members if o != term_id)
             out.append(Problem(WARNING, "duplicate-definition", f"short_def is the same as that of {others}",
-                               file=terms[term_id].file, path="short_def", terms=tuple(members),
+                               file=terms[term_id].file, path="short_def",
+                               terms=(term_id, *(o for o in members if o != term_id)),
                                hint="say what sets this term apart, or merge the terms"))
     return out
 

@@ -120,3 +120,73 @@ RDF_VARIANTS = {
     "el": rdf_empty_labels,
     "tchbc": rdf_top_concepts_with_broader,
 }
+
+
+def load_for_checks(path: str, format: str | None = None):
+    """``(glossary, rdf_graph, iri_of)`` for ``check --rdf``: the imported glossary, the RDF it
+    came from (for the label checks) and the concept IRI of each term id (to name findings)."""
+    from .skos_import import compile_skos, read_rdf, records_from_graph
+
+    import logging
+
+    glossary = compile_skos(path, format)
+    graph = read_rdf(path, format)
+    importer = logging.getLogger("graph.skos_import")
+    level = importer.level
+    importer.setLevel(logging.WARNING)  # the import above already reported what it read
+    try:
+        records, _, iris = records_from_graph(graph, str(path))
+    finally:
+        importer.setLevel(level)
+    iri_of = {slugify(r.data["term"]): iri for r, iri in zip(records, iris)
+              if isinstance(r.data.get("term"), str)}
+    return glossary, graph, iri_of
+
+
+def place_findings(problems, file: str, iri_of: dict[str, str]) -> None:
+    """Name the concept IRI (and the line where the file first writes it) in findings about a
+    SKOS file, where the YAML field path alone would point nowhere."""
+    lines = _IriLines(file)
+    for problem in problems:
+        if problem.file != file or problem.line is not None:
+            continue
+        if not problem.path.startswith("<") and problem.terms:
+            iri = iri_of.get(problem.terms[0])
+            if iri is None:
+                continue
+            problem.path = f"<{iri}>" + (f" {problem.path}" if problem.path else "")
+        iri = problem.path[1:problem.path.find(">")] if problem.path.startswith("<") else None
+        if iri:
+            problem.line = lines.get(iri)
+
+
+class _IriLines:
+    """First line where a Turtle, RDF/XML or JSON-LD file writes an IRI (in full, quoted, or as
+    a prefixed name ending in its local part)."""
+
+    def __init__(self, file: str):
+        try:
+            with open(file, encoding="utf-8-sig", errors="replace") as handle:
+                self.text = handle.read()
+        except OSError:
+            self.text = ""
+        self.cache: dict[str, int | None] = {}
+
+    def get(self, iri: str) -> int | None:
+        if iri not in self.cache:
+            self.cache[iri] = self._find(iri)
+        return self.cache[iri]
+
+    def _find(self, iri: str) -> int | None:
+        import re
+
+        for needle in (f"<{iri}>", f'"{iri}"'):
+            at = self.text.find(needle)
+            if at >= 0:
+                return self.text.count("\n", 0, at) + 1
+        local = re.split(r"[/#:]", iri)[-1]
+        if local:
+            match = re.search(r"(?<![\w<\"/#.-])[A-Za-z][\w.-]*:" + re.escape(local) + r"(?![\w%-])", self.text)
+            if match:
+                return self.text.count("\n", 0, match.start()) + 1
+        return None
