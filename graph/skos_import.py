@@ -367,7 +367,7 @@ def records_from_graph(graph, file: str, *, language: str | None = None,
                                 f"{sum(reader.other_languages.values())} label(s)/note(s) in other languages "
                                 f"({langs}) were not imported; imported language: {language or 'untagged'}",
                                 file=file, hint="pass --language TAG to import another language"))
-    log.info("read %d concepts from %s", len(records), file)
+    log.debug("read %d concepts from %s", len(records), file)
     return records, problems, [str(c) for c in ordered]
 
 
