@@ -171,6 +171,56 @@ def _export_other(ctx):
     return {"seconds": _time.perf_counter() - start}
 
 
+# ---------------------------------------------------------------- HTML and site (issue 4)
+
+@stage("html-overview (layout in Python + HTML, all terms)")
+def _html_overview(ctx):
+    from graph.visualize import overview_html
+    page = overview_html(ctx.glossary)
+    return {"MB": round(len(page.encode("utf-8")) / 1e6, 1)}
+
+
+@stage("html-overview-first-frame (2,000 terms, headless chromium)", repeatable=False)
+def _html_overview_first_frame(ctx):
+    """Seconds from navigation start to vis-network's first drawn frame (best of 3 loads)."""
+    import shutil
+    from graph.atomic import write_text
+    from graph.visualize import overview_html
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if not chromium:
+        return {"seconds": float("nan"), "skipped": "needs Debian's chromium and playwright"}
+    glossary = compile_glossary(generate_glossary(ctx.tmp / "terms-2000", 2000))
+    start = time.perf_counter()
+    path = write_text(ctx.tmp / "overview-2000.html", overview_html(glossary))
+    python_seconds = time.perf_counter() - start
+    frames = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for _ in range(3):
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(path.resolve().as_uri())
+            page.wait_for_function("() => window.glossaryGraph && window.glossaryGraph.firstFrame !== null",
+                                   timeout=120_000)
+            frames.append(page.evaluate("() => window.glossaryGraph.firstFrame") / 1000)
+            page.close()
+        browser.close()
+    return {"seconds": min(frames), "nodes": glossary.graph.number_of_nodes(),
+            "python_s": round(python_seconds, 2), "MB": round(path.stat().st_size / 1e6, 1)}
+
+
+@stage("site (every page written, all terms)", repeatable=False)
+def _site(ctx):
+    from graph.site import build_site
+    result = build_site(ctx.glossary, ctx.tmp / "site")
+    return {"pages": result.pages}
+
+
 # ---------------------------------------------------------------- runner
 
 def measure(func: Callable, ctx: Context, repeat: int) -> tuple[float, dict]:
