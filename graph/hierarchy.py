@@ -90,8 +90,66 @@ def related_clashes(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
     >>> related_clashes(g)
     [('a', 'c')]
     """
-    pairs = {(a, b) if a < b else (b, a) for a, b in _real_edges(graph, "related")}
+    missing = {n for n, is_missing in graph.nodes(data="missing") if is_missing}
+    index = {n: i for i, n in enumerate(n for n in graph._adj if n not in missing)}
+    parents: list[list[int]] = [[] for _ in index]
+    pairs = set()
+    for source, neighbours in graph._adj.items():  # one pass over the raw adjacency dicts
+        if source in missing:
+            continue
+        i = index[source]
+        for target, keys in neighbours.items():
+            if target == source or target in missing:
+                continue
+            if "broader" in keys:
+                parents[i].append(index[target])
+            if "related" in keys:
+                pairs.add((source, target) if source < target else (target, source))
     if not pairs:
         return []
-    above = ancestors(graph)
-    return sorted((a, b) for a, b in pairs if b in above[a] or a in above[b])
+    above = _ancestor_bits(parents)
+    clashes = []
+    for a, b in pairs:
+        ia, ib = index[a], index[b]
+        if (above[ia] >> ib) & 1 or (above[ib] >> ia) & 1:
+            clashes.append((a, b))
+    return sorted(clashes)
+
+
+def _ancestor_bits(parents: list[list[int]]) -> list[int]:
+    """Ancestors of every node as an int bitmask (bit j set: node j is above), parents first.
+
+    Bitmask unions run in C over whole words, several times faster than set unions at 10k terms.
+    """
+    children: list[list[int]] = [[] for _ in parents]
+    waiting = [len(ps) for ps in parents]
+    for child, ps in enumerate(parents):
+        for parent in ps:
+            children[parent].append(child)
+    above = [0] * len(parents)
+    done = [False] * len(parents)
+    ready = [i for i, count in enumerate(waiting) if count == 0]
+    while ready:
+        node = ready.pop()
+        mask = 0
+        for parent in parents[node]:
+            mask |= above[parent] | (1 << parent)
+        above[node] = mask
+        done[node] = True
+        for child in children[node]:
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                ready.append(child)
+    for node in range(len(parents)):  # on or below a cycle: walk up
+        if not done[node]:
+            mask, stack = 0, list(parents[node])
+            while stack:
+                parent = stack.pop()
+                if not (mask >> parent) & 1:
+                    mask |= 1 << parent
+                    if done[parent]:
+                        mask |= above[parent]
+                    else:
+                        stack.extend(parents[parent])
+            above[node] = mask
+    return above

@@ -266,6 +266,8 @@ def _build_vocabulary(glossary: Glossary, config: SchemeConfig | None, profile: 
     top_of = (SKOS + "topConceptOf", ("i", scheme))
     tops = []
     no_skip: frozenset = frozenset()
+    licences: dict[str, tuple] = {}
+    bibliographic = (TYPE, ("i", BIBLIOGRAPHIC))
     for term_id in sorted(terms):
         # Predicates are emitted in the documented order (_ORDER), values sorted, so no
         # general sort is needed: this loop is the hot path of a 10k-term export.
@@ -299,27 +301,30 @@ def _build_vocabulary(glossary: Glossary, config: SchemeConfig | None, profile: 
         examples = data.get("examples")
         if examples:
             if "examples.do" not in skip:
-                pairs.extend((EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("do") or ()))
+                pairs += [(EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("do") or ())]
             if "examples.dont" not in skip:
-                pairs.extend((COUNTER_EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("dont") or ()))
+                pairs += [(COUNTER_EXAMPLE, ("l", v, lang)) for v in sorted(examples.get("dont") or ())]
         if "roles" not in skip:
-            pairs.extend((ROLE, ("s", v)) for v in sorted(data.get("roles") or ()))
+            pairs += [(ROLE, ("s", v)) for v in sorted(data.get("roles") or ())]
         if "part_of_speech" not in skip and data.get("part_of_speech"):
             pairs.append((PART_OF_SPEECH, ("s", data["part_of_speech"])))
         governance = data.get("governance")
         if governance:
-            pairs.extend((NIST_TAG, ("s", v)) for v in sorted(governance.get("nist_rmf_tags") or ()))
+            pairs += [(NIST_TAG, ("s", v)) for v in sorted(governance.get("nist_rmf_tags") or ())]
             if governance.get("risk_notes"):
                 pairs.append((RISK_NOTE, ("l", governance["risk_notes"], lang)))
         if "citations" not in skip and data.get("citations"):
-            pairs.extend(sorted((SOURCE, ("b", (
-                (TYPE, ("i", BIBLIOGRAPHIC)),
+            pairs += sorted([(SOURCE, ("b", (
+                bibliographic,
                 (DCT_TITLE, ("s", c["source"])),
                 (SEE_ALSO, ("i", encode_iri(c["url"]))))))
-                for c in data["citations"]))
+                for c in data["citations"]])
         if "license" not in skip and data.get("license"):
             text = data["license"]
-            pairs.append((LICENSE, ("i", encode_iri(text))) if _is_iri(text) else (RIGHTS, ("s", text)))
+            pair = licences.get(text)
+            if pair is None:  # few distinct licences: decide each once
+                pair = licences[text] = (LICENSE, ("i", encode_iri(text))) if _is_iri(text) else (RIGHTS, ("s", text))
+            pairs.append(pair)
         status = data.get("status") if "status" not in skip else None
         if status:
             pairs.append((STATUS, ("s", status)))
@@ -520,6 +525,7 @@ class _Names:
     def __init__(self, prefixes: list[tuple[str, str]]):
         self.prefixes = sorted(prefixes, key=lambda p: -len(p[1]))
         self.cache: dict[str, str] = {RDF + "type": "a"}
+        self.heads: dict[str, dict[str, str]] = {}  # indent -> predicate -> "\n    name "
 
     def __call__(self, iri: str) -> str:
         name = self.cache.get(iri)
@@ -555,22 +561,23 @@ def write_turtle(vocab: Vocabulary) -> str:
 
 def _turtle_pairs(pairs, names, indent: str) -> str:
     cache = names.cache
+    heads = names.heads.setdefault(indent, {})
     search = _NEEDS_ESCAPE.search
     parts = []
     append = parts.append
     last = None
     for predicate, obj in pairs:
         kind = obj[0]
-        if kind == "i":
+        if kind == "l":
+            text = obj[1]
+            o = '"' + (_escape(text) if search(text) else text) + '"@' + obj[2]
+        elif kind == "i":
             o = cache.get(obj[1]) or names(obj[1])
             if o == "a":
                 o = "rdf:type"
-        elif kind == "l":
-            text = obj[1]
-            o = f'"{_escape(text) if search(text) else text}"@{obj[2]}'
         elif kind == "s":
             text = obj[1]
-            o = f'"{_escape(text) if search(text) else text}"'
+            o = '"' + (_escape(text) if search(text) else text) + '"'
         elif kind == "t":
             dt = obj[2]
             if dt == XSD_BOOLEAN and obj[1] in ("true", "false"):
@@ -582,51 +589,102 @@ def _turtle_pairs(pairs, names, indent: str) -> str:
                 + "\n" + indent + "]"
         if predicate == last:
             append(", ")
-            append(o)
         else:
-            if last is not None:
-                append(" ;")
-            append(f"\n{indent}{cache.get(predicate) or names(predicate)} {o}")
+            head = heads.get(predicate)
+            if head is None:
+                head = heads[predicate] = f"\n{indent}{cache.get(predicate) or names(predicate)} "
+            append(head if last is None else " ;" + head)
             last = predicate
+        append(o)
     return "".join(parts)
 
 
 # ------------------------------------------------------------------ JSON-LD
 
 def write_jsonld(vocab: Vocabulary) -> str:
-    """Flattened JSON-LD (``@graph`` of node objects, citations embedded), compact property
-    names through an inline ``@context`` (no remote context to fetch)."""
+    """Compact JSON-LD a web developer can read: an inline ``@context`` (nothing to fetch) that
+    names each property by its local name and says what its values are, so labels are language
+    maps (``"prefLabel": {"en": "overfitting"}``), links plain IRIs and dates plain strings.
+    A property whose values are of mixed kinds keeps the explicit ``{"@value": ...}`` form."""
     prefixes = [(p, ns) for p, ns in PREFIXES]
-    context = {p: ns for p, ns in prefixes}
 
-    def key(iri: str) -> str:
-        if iri == TYPE:
-            return "@type"
+    def compact(iri: str) -> str:
         for prefix, ns in prefixes:
             if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):]):
                 return f"{prefix}:{iri[len(ns):]}"
         return iri
 
+    shapes: dict[str, set] = {}
+
+    def survey(pairs) -> None:
+        for predicate, value in pairs:
+            if predicate != TYPE:
+                shape = (value[0], value[2]) if value[0] == "t" else (value[0],)
+                shapes.setdefault(predicate, set()).add(shape)
+                if value[0] == "b":
+                    survey(value[1])
+
+    for _, pairs in vocab.descriptions:
+        survey(pairs)
+    context: dict = {p: ns for p, ns in prefixes}
+    names: dict[str, str] = {}
+    shape_of: dict[str, tuple | None] = {}
+    for predicate in sorted(shapes):
+        short = compact(predicate)
+        local = short.split(":", 1)[1] if ":" in short and short != predicate else None
+        if local is None:
+            names[predicate], shape_of[predicate] = predicate, None
+            continue
+        name = local if local not in context else short.replace(":", "_")
+        kinds = shapes[predicate]
+        shape = next(iter(kinds)) if len(kinds) == 1 else None
+        definition: dict = {"@id": short}
+        if shape == ("l",):
+            definition["@container"] = "@language"
+        elif shape == ("i",):
+            definition["@type"] = "@id"
+        elif shape is not None and shape[0] == "t" and shape[1] != XSD_BOOLEAN:
+            definition["@type"] = compact(shape[1])
+        elif shape not in (("s",), ("b",)):
+            shape = None  # mixed kinds (or booleans): explicit value objects
+        context[name] = definition
+        names[predicate], shape_of[predicate] = name, shape
+
     def node(pairs, subject=None) -> dict:
         obj: dict = {} if subject is None else {"@id": subject}
         for predicate, value in pairs:
-            name = key(predicate)
-            if name == "@type":
-                obj.setdefault("@type", []).append(key(value[1]))
+            if predicate == TYPE:
+                obj.setdefault("@type", []).append(compact(value[1]))
                 continue
-            kind = value[0]
-            if kind == "i":
+            name, shape, kind = names[predicate], shape_of[predicate], value[0]
+            if shape == ("l",):
+                obj.setdefault(name, {}).setdefault(value[2], []).append(value[1])
+                continue
+            if shape is not None and kind in ("i", "s", "t"):
+                item = value[1]
+            elif kind == "i":
                 item = {"@id": value[1]}
             elif kind == "l":
                 item = {"@value": value[1], "@language": value[2]}
             elif kind == "s":
                 item = {"@value": value[1]}
             elif kind == "t":
-                item = {"@value": value[1], "@type": key(value[2])}
+                item = ({"@value": value[1] == "true"} if value[2] == XSD_BOOLEAN and value[1] in ("true", "false")
+                        else {"@value": value[1], "@type": compact(value[2])})
             else:
                 item = node(value[1])
             obj.setdefault(name, []).append(item)
+        for name, value in obj.items():  # one value: no list around it
+            if isinstance(value, list):
+                if len(value) == 1:
+                    obj[name] = value[0]
+            elif name in language_maps:
+                for lang, texts in value.items():
+                    if len(texts) == 1:
+                        value[lang] = texts[0]
         return obj
+
+    language_maps = {names[p] for p, shape in shape_of.items() if shape == ("l",)}
 
     document = {"@context": context, "@graph": [node(pairs, s) for s, pairs in vocab.descriptions]}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -378,3 +378,18 @@ def test_committed_exports_are_current(tmp_path, monkeypatch):
             assert (committed / name).exists(), f"exports/{name} is not committed; run glossary-graph build"
             assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), (
                 f"exports/{name} is stale: run 'glossary-graph build' from the repository root and commit it")
+
+
+def test_readme_documents_the_mapping_of_every_field():
+    from graph.skos import FIELD_MAP
+    from graph.validation import term_schema
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("<!-- skos-mapping -->", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]}
+    assert {field for field, *_ in FIELD_MAP} <= rows
+    top = set(term_schema()["properties"])
+    assert top <= {row.split(".")[0] for row in rows}
+    for field, predicate, *_ in FIELD_MAP:
+        local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        row = next(line for line in table.splitlines() if line.startswith(f"| `{field}` |"))
+        assert local in row, (field, local)
