@@ -171,6 +171,29 @@ def _export_other(ctx):
     return {"seconds": _time.perf_counter() - start}
 
 
+# ---------------------------------------------------------------- quality checks (issue 6)
+
+@stage("check (every quality check + file:line of each finding)", target=0.5)
+def _check(ctx):
+    from graph.quality import QualityConfig, run_checks
+    import datetime as _dt
+    ctx.glossary.__dict__.pop("_quality_facts", None)  # no help from an earlier run
+    found = run_checks(ctx.glossary, QualityConfig(today=_dt.date(2026, 12, 3)))
+    ctx.extra["check_findings"] = found
+    return {"findings": len(found)}
+
+
+@stage("check: report (JSON + text rendering)")
+def _check_report(ctx):
+    from graph.quality import run_checks
+    from graph.report import build_report, render_json, render_text
+    found = ctx.extra.get("check_findings") or run_checks(ctx.glossary)
+    start = time.perf_counter()
+    report = build_report(ctx.glossary, found)
+    render_json(report), render_text(report)
+    return {"seconds": time.perf_counter() - start}
+
+
 # ---------------------------------------------------------------- HTML and site (issue 4)
 
 @stage("html-overview (layout in Python + HTML, all terms)")

@@ -9,7 +9,6 @@ to the exact locator.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -17,7 +16,6 @@ from typing import Iterable
 from .errors import Problem
 from .validation import _parse_path, locate
 
-_TOP_KEY = re.compile(r"^[^\s#\-?][^\n]*?:(?:[ \t]|$)", re.M)
 
 
 def locate_problems(problems: Iterable[Problem]) -> None:
@@ -52,14 +50,6 @@ class FileIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts: dict[str, int | None] = {}
-        for match in _TOP_KEY.finditer(text):
-            key = match.group(0).rstrip(" \t").rstrip(":")
-            if key[:1] in "'\"" and key[-1:] == key[:1]:
-                key = key[1:-1]
-            # a repeated key is left to the parser (None)
-            self.starts[key] = None if key in self.starts else match.start()
-        self.order = sorted(start for start in self.starts.values() if start is not None)
         self.paths: dict[str, dict[str, tuple[int, int]] | None] = {}
 
     def find(self, path: str) -> tuple[int, int] | None:
@@ -69,14 +59,31 @@ class FileIndex:
         found = self.paths[top]
         return found.get(path) if found is not None else None
 
+    def _key_start(self, key: str, start: int = 0) -> int:
+        """Offset of the line ``key:`` at the left margin, from ``start``; -1 when absent."""
+        text, head = self.text, key + ":"
+        at = 0 if start == 0 and text.startswith(head) else text.find("\n" + head, max(start - 1, 0)) + 1
+        while at > 0 or (at == 0 and text.startswith(head)):
+            after = text[at + len(head):at + len(head) + 1]
+            if after in ("", " ", "\n", "\t"):
+                return at
+            at = text.find("\n" + head, at) + 1
+        return -1
+
     def _index(self, key: str) -> dict[str, tuple[int, int]] | None:
-        start = self.starts.get(key)
-        if start is None:
+        start = self._key_start(key)
+        if start < 0:
             return None
-        following = bisect.bisect_right(self.order, start)
-        end = self.order[following] if following < len(self.order) else len(self.text)
+        match = _NEXT_TOP.search(self.text, start + len(key))
+        end = match.start() + 1 if match else len(self.text)
+        if self._key_start(key, end) >= 0:
+            return None  # the key is repeated: let the parser decide which one counts
         line = self.text.count("\n", 0, start) + 1
         return _index_block(self.text[start:end].split("\n"), line)
+
+
+#: the start of the next line that begins at the left margin with a key (not a comment or item)
+_NEXT_TOP = re.compile(r"\n(?=[^\s#\-])")
 
 
 def _is_item(stripped: str) -> bool:

@@ -10,6 +10,8 @@ generation") is not counted as a mention of its own.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
+from itertools import chain
 from typing import Callable
 
 from .quality import definition_words
@@ -18,6 +20,7 @@ FIELDS = ("short_def", "long_def")
 _VOWELS = set("aeiou")
 
 
+@lru_cache(maxsize=None)
 def _variants(word: str) -> frozenset[str]:
     forms = {word, word + "s"}
     if word.endswith(("s", "x", "z", "ch", "sh")):
@@ -83,10 +86,11 @@ class PhraseIndex:
                         end += 1
                     found.add(term_id)
                     covered.update(range(i, end))
-        for word in self.single_keys.intersection(words):
-            if covered and all(j in covered for j, w in enumerate(words) if w == word):
-                continue  # every occurrence is part of a longer name
-            found.update(self.single[word])
+        hits = self.single_keys.intersection(words)
+        if covered:
+            hits = [word for word in hits
+                    if not all(j in covered for j, w in enumerate(words) if w == word)]  # inside a longer name
+        found.update(chain.from_iterable(map(self.single.__getitem__, hits)))
         return found
 
 

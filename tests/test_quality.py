@@ -206,3 +206,31 @@ def test_corpus_write_next(corpus):
     assert top["label"] == "incident response" and top["count"] == max(len(v) for v in referencing.values())
     counts = [e["count"] for e in ranked]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_fast_line_finder_agrees_with_the_yaml_parser(tmp_path):
+    import copy
+
+    from graph.validation import locate
+
+    folder = tmp_path / "terms"
+    folder.mkdir()
+    for scenario in ("check-rc", "check-hr", "check-unlinked-mention", "check-stale-review", "check-el"):
+        for f in (SCENARIOS / scenario / "bad").iterdir():
+            (folder / f"{scenario}-{f.name}").write_text(f.read_text())
+    # odd but valid layouts: indented lists, comments, quoted keys, a flow list, a block scalar
+    (folder / "odd.yml").write_text(
+        "# comment\nterm: odd\n'aliases':\n    - odd one   # c\nshort_def: |\n  related: not a key\n"
+        "relationships:\n    # parent\n    broader: [widget]\n    related:\n\n        - gauge\n"
+        "        - sprocket\nstatus: draft\n")
+    from graph.locate_fast import locate_problems
+
+    found = [p for p in run_checks(compile_glossary(folder), CONFIG) if p.path]
+    assert len(found) > 10
+    fast, exact = [copy.copy(p) for p in found], [copy.copy(p) for p in found]
+    for p in fast + exact:
+        p.line = p.column = None
+    locate_problems(fast)
+    locate(exact)
+    assert [(p.file, p.path, p.line, p.column) for p in fast] == \
+           [(p.file, p.path, p.line, p.column) for p in exact]

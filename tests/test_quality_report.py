@@ -152,6 +152,7 @@ def test_html_report_in_a_browser(unsafe_site, capsys):
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         try:
             page = browser.new_page()
+            page.set_default_timeout(60_000)
             page.on("request", lambda r: requests.append(r.url))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -165,8 +166,8 @@ def test_html_report_in_a_browser(unsafe_site, capsys):
             assert rows.count() == 2
             page.locator("#by-check a[href='#check-urc']").click()
             link = page.locator("a[href$='widget.html']").first
-            link.click()
-            page.wait_for_load_state()
+            with page.expect_navigation(timeout=60_000):
+                link.click()
             assert page.url.endswith("/site/terms/widget.html")
         finally:
             browser.close()
