@@ -19,6 +19,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import quote, urlsplit
@@ -26,7 +27,7 @@ from urllib.parse import quote, urlsplit
 import networkx as nx
 
 from . import visualize as vz
-from .atomic import write_bytes, write_text
+from .atomic import write_bytes
 from .errors import GlossaryError
 from .resolve import RELATIONS
 
@@ -54,6 +55,7 @@ class SiteResult:
         return self.terms + self.missing + 2
 
 
+@lru_cache(maxsize=65536)
 def page_name(node_id: str) -> str:
     """The file name of a node's page: its slug, or a hash when the id is not a safe name."""
     if _SAFE_NAME.match(node_id) and len(node_id.encode("utf-8")) <= 200:
@@ -97,6 +99,7 @@ class Site:
         self.graph: nx.MultiDiGraph = glossary.graph
         self.title = title
         self.colours = vz.category_colours(self.graph)
+        self.links = vz.LinkTable(self.graph)
         self.cat_class = {name: f"gg-cat-{i}" for i, name in enumerate(self.colours)}
         self.terms = [n for n, missing in self.graph.nodes(data="missing") if not missing]
         self.terms.sort(key=lambda n: (self.label(n).casefold(), n))
@@ -124,7 +127,7 @@ class Site:
             rel = attrs.get("relation", key)
             if rel in groups and other != node_id:
                 groups[rel][other] = {"id": other, "label": self.label(other), "missing": self.is_missing(other),
-                                      "inferred": bool(attrs.get("inferred"))}
+                                      "inferred": bool(attrs.get("inferred")), "href": self.link(other)}
         return [(rel, sorted(groups[rel].values(), key=lambda d: (d["label"].casefold(), d["id"])))
                 for rel in RELATIONS if groups[rel]]
 
@@ -164,21 +167,47 @@ class Site:
 
     def term_page(self, node: str) -> str:
         attrs = self.graph.nodes[node]
-        data = vz.neighbourhood_data(self.glossary, node, 1, RELATIONS, "force", href=_href("../"))
-        replaced = attrs.get("replaced_by_id")
+        data = vz.neighbourhood_data(self.glossary, node, 1, RELATIONS, "force", href=_href("../"),
+                                     colours=self.colours, links=self.links)
+        return self.render("site_term.html", 1, node=node, t=self.term_fields(node, attrs), data=data)
+
+    def term_fields(self, node: str, attrs: dict) -> dict:
+        """The fields of a term, cleaned for display (a broken file must not break its page)."""
+        strings, text = vz._strings, vz._text
+
+        def part(name: str) -> dict:
+            value = attrs.get(name)
+            return value if isinstance(value, dict) else {}
+
+        audiences, examples, governance = part("audiences"), part("examples"), part("governance")
         citations = []
         for item in attrs.get("citations") or []:
             if isinstance(item, dict):
-                citations.append({"source": str(item.get("source") or item.get("url") or ""),
-                                  "url": str(item.get("url") or ""), "href": _web_link(item.get("url"))})
-        return self.render(
-            "site_term.html", 1, node=node, attrs=attrs, label=self.label(node), data=data,
-            strings=vz._strings, text=vz._text, paragraphs=_paragraphs, citations=citations,
-            replaced=replaced if replaced in self.graph else None,
-            source=os.path.basename(str(attrs.get("file") or "")))
+                url = str(item.get("url") or "")
+                citations.append({"source": str(item.get("source") or url), "url": url,
+                                  "href": _web_link(url)})
+        replaced = attrs.get("replaced_by_id")
+        reviewed = attrs.get("last_reviewed")
+        return {
+            "label": self.label(node), "status": text(attrs.get("status")),
+            "categories": strings(attrs.get("categories")), "aliases": strings(attrs.get("aliases")),
+            "roles": [self.role_label(r) for r in strings(attrs.get("roles"))],
+            "pos": text(attrs.get("part_of_speech")).replace("_", " "),
+            "short": text(attrs.get("short_def")), "long": _paragraphs(attrs.get("long_def")),
+            "exec": text(audiences.get("exec")), "engineer": text(audiences.get("engineer")),
+            "do": strings(examples.get("do")), "dont": strings(examples.get("dont")),
+            "tags": strings(governance.get("nist_rmf_tags")), "risk": text(governance.get("risk_notes")),
+            "citations": citations, "license": text(attrs.get("license")),
+            "reviewed": str(reviewed) if reviewed not in (None, "") else "",
+            "replaced": replaced if replaced in self.graph else None,
+            "replaced_text": text(attrs.get("replaced_by")),
+            "source": os.path.basename(str(attrs.get("file") or "")),
+            "relations": self.relations(node),
+        }
 
     def missing_page(self, node: str) -> str:
-        data = vz.neighbourhood_data(self.glossary, node, 1, RELATIONS, "force", href=_href("../"))
+        data = vz.neighbourhood_data(self.glossary, node, 1, RELATIONS, "force", href=_href("../"),
+                                     colours=self.colours, links=self.links)
         return self.render("site_missing.html", 1, node=node, label=self.label(node), data=data,
                            referrers=self.referrers(node), file_name=node + ".yml")
 
@@ -192,6 +221,18 @@ class Site:
             "\n/* category colours of this glossary */\n" + rules
 
 
+def _write(path: Path, content: str | bytes) -> None:
+    """Write atomically, unless the file already holds exactly this content: a rebuild touches
+    only the pages that changed (faster, and modification times keep their meaning)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_bytes(path, data)
+
+
 def build_site(glossary, out_dir: str | os.PathLike = DEFAULT_SITE_DIR, *, title: str = "Glossary") -> SiteResult:
     """Write the explorer site into ``out_dir``; return what was written.
 
@@ -203,21 +244,21 @@ def build_site(glossary, out_dir: str | os.PathLike = DEFAULT_SITE_DIR, *, title
         raise GlossaryError(f"{root} exists and is not a folder", hint="choose another -o DIR")
     site = Site(glossary, title=title)
     result = SiteResult(root)
-    write_bytes(_inside(root, "assets", "vis-network.min.js"), vz.vis_network_path().read_bytes())
-    write_text(_inside(root, "assets", "explorer.js"), vz.asset_text("explorer.js"))
-    write_text(_inside(root, "assets", "site.js"), vz.asset_text("site.js"))
-    write_text(_inside(root, "assets", "site.css"), site.stylesheet())
+    _write(_inside(root, "assets", "vis-network.min.js"), vz.vis_network_path().read_bytes())
+    _write(_inside(root, "assets", "explorer.js"), vz.asset_text("explorer.js"))
+    _write(_inside(root, "assets", "site.js"), vz.asset_text("site.js"))
+    _write(_inside(root, "assets", "site.css"), site.stylesheet())
     wanted: dict[str, set[str]] = {"terms": set(), "missing": set()}
     for folder, nodes, render in (("terms", site.terms, site.term_page),
                                   ("missing", site.missing, site.missing_page)):
         for node in nodes:
             name = page_name(node)
             wanted[folder].add(name)
-            write_text(_inside(root, folder, name), render(node))
+            _write(_inside(root, folder, name), render(node))
         log.debug("wrote %d pages into %s", len(nodes), root / folder)
     result.terms, result.missing = len(site.terms), len(site.missing)
-    write_text(_inside(root, "overview.html"), site.overview_page())
-    write_text(_inside(root, "index.html"), site.index_page())
+    _write(_inside(root, "overview.html"), site.overview_page())
+    _write(_inside(root, "index.html"), site.index_page())
     for folder, names in wanted.items():
         for stale in sorted((root / folder).glob("*.html")) if (root / folder).is_dir() else []:
             if stale.name not in names:

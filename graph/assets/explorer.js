@@ -159,6 +159,9 @@
   function showDetails(view, id) {
     var node = view.byId[id], panel = view.details;
     if (!node) return;
+    // Open the panel on the side away from the node, so it never hides what was clicked.
+    var spot = view.network.canvasToDOM(view.network.getPositions([id])[id]);
+    panel.classList.toggle("gg-details--left", spot.x > view.canvas.clientWidth / 2);
     panel.replaceChildren();
     var close = el("button", "gg-close", "\u00d7");
     close.type = "button";
