@@ -152,11 +152,12 @@ def _explore_communities(ctx):
 def _export_turtle(ctx):
     from graph.atomic import write_bytes
     from graph.config import SchemeConfig
-    from graph.skos import build_vocabulary
-    vocab = build_vocabulary(ctx.glossary, SchemeConfig())
-    data = vocab.serialize("ttl")
+    from graph.skos import serialize
+    glossary = ctx.glossary  # compiled outside the timing
+    start = time.perf_counter()
+    data = serialize(glossary, "ttl", SchemeConfig())
     write_bytes(ctx.tmp / "glossary.ttl", data)
-    return {"triples": len(vocab), "MB": round(len(data) / 1e6, 1)}
+    return {"seconds": time.perf_counter() - start, "MB": round(len(data) / 1e6, 1)}
 
 
 @stage("export-other (N-Triples, JSON-LD, RDF/XML)", repeatable=False)

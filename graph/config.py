@@ -54,10 +54,6 @@ class SchemeConfig:
         """The concept scheme is the base IRI itself; concepts hang below it."""
         return self.base_iri
 
-    @property
-    def fields(self) -> list[str]:
-        return [f.name for f in dataclasses.fields(self) if f.name != "source"]
-
 
 KEYS = [f.name for f in dataclasses.fields(SchemeConfig) if f.name != "source"]
 

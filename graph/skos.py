@@ -754,7 +754,11 @@ def serialize(glossary: Glossary, format: str = "ttl", config: SchemeConfig | No
     """The glossary as RDF bytes: ``format`` is one of ttl, nt, jsonld, rdfxml."""
     if format not in FORMATS:
         raise GlossaryError(f"unknown RDF format {format!r}", hint="use one of: " + ", ".join(FORMATS))
-    return build_vocabulary(glossary, config, profile=profile, repair=repair).serialize(format)
+    with _no_gc():  # one pause for building, writing and freeing the ~40 tuples per term
+        vocab = build_vocabulary(glossary, config, profile=profile, repair=repair)
+        data = vocab.serialize(format)
+        del vocab
+    return data
 
 
 def to_rdflib(glossary: Glossary, config: SchemeConfig | None = None, *, profile: str = "skos",

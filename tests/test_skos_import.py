@@ -228,3 +228,9 @@ def test_existing_term_folder_is_refused_unless_forced(tmp_path, capsys):
     empty.mkdir()
     assert main(["import", str(FOREIGN), "-o", str(empty), "-q"]) == 0
     assert len(list(empty.iterdir())) == 6
+
+
+def test_rdfxml_external_entities_are_not_read():
+    """An XML entity naming a local file must not pull that file into the glossary."""
+    glossary = compile_skos(BAD / "external-entity.rdf")
+    assert [r.data["term"] for r in glossary.records] == ["a  b"]  # the entity expanded to nothing
