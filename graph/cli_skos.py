@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from . import cli
-from .errors import count_by_severity
+from .errors import GlossaryError, count_by_severity
 
 
 def _settings(args):
@@ -48,7 +48,10 @@ def cmd_export(args) -> int:
         cli.print_problems(sorted(vocab.problems, key=lambda p: (p.file or "", p.line or 0, p.path, p.message)),
                            sys.stderr)
     if args.output:
-        write_bytes(args.output, data)
+        try:
+            write_bytes(args.output, data)
+        except OSError as exc:
+            raise GlossaryError(f"cannot write: {exc.strerror}", file=args.output) from None
         if not args.quiet:
             print(f"wrote {args.output}: {vocab.concepts} concepts, {len(vocab)} triples ({fmt})",
                   file=sys.stderr)

@@ -612,6 +612,13 @@ def write_terms(glossary: Glossary, out_dir: str | os.PathLike, *, force: bool =
     out = Path(out_dir)
     rendered = [(f"{term_id}.yml", term_yaml(glossary.resolution.terms[term_id].data))
                 for term_id in sorted(glossary.resolution.terms)]
+    try:
+        return _write_all(out, rendered, force)
+    except OSError as exc:
+        raise GlossaryError(f"cannot write term files: {exc.strerror or exc}", file=str(out)) from None
+
+
+def _write_all(out: Path, rendered: list[tuple[str, str]], force: bool) -> list[Path]:
     if out.exists() and not out.is_dir():
         raise GlossaryError("exists and is not a folder", file=str(out), hint="choose a folder for -o")
     existing = [p for p in out.iterdir()] if out.is_dir() else []

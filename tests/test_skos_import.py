@@ -234,3 +234,25 @@ def test_rdfxml_external_entities_are_not_read():
     """An XML entity naming a local file must not pull that file into the glossary."""
     glossary = compile_skos(BAD / "external-entity.rdf")
     assert [r.data["term"] for r in glossary.records] == ["a  b"]  # the entity expanded to nothing
+
+
+def test_a_definition_too_long_for_short_def_goes_to_long_def(tmp_path):
+    text = "A definition that goes on. " * 20
+    source = tmp_path / "long.ttl"
+    source.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                      f'<http://example.org/x> a skos:Concept ; skos:prefLabel "x"@en ; skos:definition "{text}"@en .\n')
+    glossary = compile_skos(source)
+    assert not glossary.errors
+    data = glossary.records[0].data
+    assert data["long_def"] == text and "short_def" in data["placeholders"]
+    assert any("longer than 320" in p.message for p in glossary.problems)
+
+
+def test_unwritable_output_is_a_message_not_a_traceback(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    for command in (["import", str(FOREIGN), "-o", str(blocker / "terms")],
+                    ["export", str(SCENARIOS / "skos-edge-cases"), "-o", str(blocker / "v.ttl")]):
+        run = subprocess.run([sys.executable, "-m", "graph", *command], capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert "cannot write" in run.stderr and str(blocker) in run.stderr
