@@ -344,6 +344,7 @@ def records_from_graph(graph, file: str, *, language: str | None = None,
     for concept, note in label_notes.items():
         problems.append(Problem(WARNING, "import-label", note, file=file, terms=(slugify(names[concept]),)))
 
+    problems.append(_iri_note(names, file))
     ignored: Counter = Counter()
     for concept in ordered:
         for predicate in set(graph.predicates(concept)):
@@ -369,6 +370,27 @@ def records_from_graph(graph, file: str, *, language: str | None = None,
                                 file=file, hint="pass --language TAG to import another language"))
     log.debug("read %d concepts from %s", len(records), file)
     return records, problems, [str(c) for c in ordered]
+
+
+def _iri_note(names: dict, file: str) -> Problem:
+    """Whether the export will mint the same concept IRIs (base_iri + slug) as the source has."""
+    from urllib.parse import quote
+
+    bases = Counter()
+    for concept, name in names.items():
+        tail = quote(slugify(name), safe="-")
+        if str(concept).endswith(tail):
+            bases[str(concept)[: -len(tail)]] += 1
+    base, count = max(bases.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+    if count == len(names):
+        return Problem(INFO, "import-iris", f"concept IRIs are <{base}> + slug: export with "
+                       f"base_iri = {base!r} to keep them", file=file,
+                       hint="put base_iri in glossary.yaml or [tool.glossary-graph]")
+    kept = f"{count} are <{base}> + slug (export with base_iri = {base!r} to keep those); " if count > 1 else ""
+    return Problem(INFO, "import-iris",
+                   f"of {len(names)} concept IRIs {kept}{len(names) - (count if kept else 0)} will change on "
+                   "export, which mints base_iri + slug of the name", file=file,
+                   hint="keep the source file if other vocabularies link to the old IRIs")
 
 
 def _name(reader: _Reader, concept) -> tuple[str, str]:

@@ -256,3 +256,15 @@ def test_unwritable_output_is_a_message_not_a_traceback(tmp_path):
         run = subprocess.run([sys.executable, "-m", "graph", *command], capture_output=True, text=True, cwd=ROOT)
         assert run.returncode == 1 and "Traceback" not in run.stderr
         assert "cannot write" in run.stderr and str(blocker) in run.stderr
+
+
+def test_import_says_whether_concept_iris_survive_an_export(tmp_path, foreign):
+    notes = [p.message for p in foreign.problems if p.code == "import-iris"]
+    assert notes == ["of 6 concept IRIs 5 are <http://example.org/animals/> + slug (export with base_iri = "
+                     "'http://example.org/animals/' to keep those); 1 will change on export, which mints "
+                     "base_iri + slug of the name"]
+    source = tmp_path / "ours.ttl"
+    source.write_bytes(serialize(compile_glossary(SCENARIOS / "skos-edge-cases"), "ttl", CONFIG))
+    notes = [p.message for p in compile_skos(source).problems if p.code == "import-iris"]
+    assert notes == [f"concept IRIs are <{CONFIG.base_iri}> + slug: export with base_iri = "
+                     f"'{CONFIG.base_iri}' to keep them"]
