@@ -232,7 +232,8 @@ def _alias_problems(index: TermIndex, terms: dict[str, Record]) -> list[Problem]
                 record = terms[owner]
                 problems.append(Problem(
                     WARNING, "shared-alias", f"alias {_alias_text(record, key)!r} is shared by {names}",
-                    file=record.file, path=f"aliases[{_alias_position(record, key)}]", terms=tuple(owners),
+                    file=record.file, path=f"aliases[{_alias_position(record, key)}]",
+                    terms=(owner, *(o for o in owners if o != owner)),
                     hint="keep it on one term; links through it cannot be resolved"))
         named = index.names.get(key)
         if named is not None and named not in owners:
