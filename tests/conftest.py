@@ -54,9 +54,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright (never a downloaded browser); one per test run."""
+    """Debian's chromium driven by Playwright (never a downloaded browser), one per test module:
+    Playwright's sync API allows one running instance, and other modules start their own."""
     chromium = find_chromium()
     require(chromium is not None, "chromium (Debian package) for browser tests")
     try:
