@@ -104,13 +104,14 @@ def pack_discs(radii: Sequence[float], margin: float) -> list[tuple[float, float
 
 
 def clustered_layout(groups: dict[str, list[Hashable]], edges: Sequence[tuple[Hashable, Hashable]],
-                     *, seed: int = 0) -> dict[Hashable, tuple[int, int]]:
+                     *, seed: int = 0, first: str | None = None) -> dict[Hashable, tuple[int, int]]:
     """Pixel positions: one force-directed cluster per group, clusters packed largest first.
 
     ``groups`` maps a group name (a category) to its nodes; ``edges`` inside a group shape its
-    cluster, edges between groups are drawn but do not pull clusters apart.
+    cluster, edges between groups are drawn but do not pull clusters apart. The group ``first``
+    (e.g. the centre term's) goes in the middle.
     """
-    order = sorted(groups, key=lambda name: (-len(groups[name]), name))
+    order = sorted(groups, key=lambda name: (name != first, -len(groups[name]), name))
     radii = [SPACING * math.sqrt(len(groups[name])) + SPACING for name in order]
     centres = pack_discs(radii, margin=2 * SPACING)
     member = {node: name for name, nodes in groups.items() for node in nodes}

@@ -291,7 +291,7 @@ def neighbourhood_data(glossary, term_id: str, depth: int = 1, relations: Iterab
             "layout": layout, "nodes": items, "edges": edges, "physics": len(items) <= PHYSICS_LIMIT,
             "categories": _legend(items, colours)}
     if not data["physics"]:
-        _place(items, edges)
+        _place(items, edges, center=term_id)
     return data
 
 
@@ -313,8 +313,9 @@ def overview_data(glossary, href=None) -> dict:
             "physics": False, "categories": _legend(items, colours)}
 
 
-def _place(items: list[dict], edges: list[dict]) -> None:
-    """Give every node x/y: a cluster per category; a missing term joins its first referrer's."""
+def _place(items: list[dict], edges: list[dict], center: str | None = None) -> None:
+    """Give every node x/y: a cluster per category; a missing term joins its first referrer's;
+    the centre's cluster goes in the middle."""
     category = {item["id"]: item.get("cat") for item in items}
     groups: dict[str, list[str]] = {}
     for item in items:
@@ -323,7 +324,8 @@ def _place(items: list[dict], edges: list[dict]) -> None:
             refs = [r for r in item.get("refs", ()) if category.get(r)]
             cat = category[refs[0]] if refs else UNCATEGORISED
         groups.setdefault(cat, []).append(item["id"])
-    positions = clustered_layout(groups, [(e["from"], e["to"]) for e in edges])
+    first = next((name for name, members in groups.items() if center in members), None)
+    positions = clustered_layout(groups, [(e["from"], e["to"]) for e in edges], first=first)
     for item in items:
         item["x"], item["y"] = positions[item["id"]]
 

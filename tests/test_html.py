@@ -311,3 +311,12 @@ def test_corpus_neighbourhood_is_self_contained(corpus):
     page = neighbourhood_html(glossary, "overfitting", depth=2)
     assert external_references(page) == []
     assert len(embedded_data(page)["nodes"]) > 10
+
+
+def test_the_first_cluster_is_placed_in_the_middle():
+    groups = {"big": [f"b{i}" for i in range(50)], "small": [f"s{i}" for i in range(8)]}
+    pos = clustered_layout(groups, [], first="small")
+    xs, ys = zip(*(pos[n] for n in groups["small"]))
+    assert abs(sum(xs) / len(xs)) < 40 and abs(sum(ys) / len(ys)) < 40
+    bx, by = zip(*(pos[n] for n in groups["big"]))
+    assert (sum(bx) / 50) ** 2 + (sum(by) / 50) ** 2 > 200 ** 2
