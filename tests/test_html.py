@@ -320,3 +320,14 @@ def test_the_first_cluster_is_placed_in_the_middle():
     assert abs(sum(xs) / len(xs)) < 40 and abs(sum(ys) / len(ys)) < 40
     bx, by = zip(*(pos[n] for n in groups["big"]))
     assert (sum(bx) / 50) ** 2 + (sum(by) / 50) ** 2 > 200 ** 2
+
+
+def test_cli_html_draws_even_when_other_files_have_errors(scenario_dir, tmp_path, capsys):
+    import shutil
+    terms = tmp_path / "terms"
+    shutil.copytree(scenario_dir / "html-animals", terms)
+    (terms / "broken.yml").write_text("term: broken\naliases: [x]\n", encoding="utf-8")
+    out = tmp_path / "dog.html"
+    assert main(["html", "dog", str(terms), "--depth", "0", "-o", str(out)]) == 0
+    assert "note: the glossary has" in capsys.readouterr().err
+    assert ids(embedded_data(out.read_text(encoding="utf-8"))) == ["dog"]
