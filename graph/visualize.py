@@ -37,6 +37,9 @@ LAYOUTS = ("force", "hierarchical")
 #: Above this many nodes a neighbourhood is laid out in Python (physics in the browser is slow).
 PHYSICS_LIMIT = 300
 
+#: Most terms per row of the tree layout; a fuller level wraps onto the next row.
+TREE_ROW = 8
+
 #: Category colours (Tableau 10, readable on white); more categories get evenly spaced hues.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#86bcb6")
@@ -232,8 +235,16 @@ def _levels(links: LinkTable, center: str, nodes: set[str]) -> dict[str, int]:
                 heapq.heappush(heap, (sideways + (rel == "related"), hops + 1, other, row + step[rel]))
     for node in nodes:
         level.setdefault(node, 0)
-    low = min(level.values())
-    return {node: value - low for node, value in level.items()}
+    # A level with many terms (often the related ones) wraps onto several rows, so the tree
+    # stays about as wide as the screen instead of one long line.
+    rows: dict[str, int] = {}
+    row = 0
+    for value in sorted(set(level.values())):
+        members = sorted((n for n in level if level[n] == value), key=lambda n: (n != center, n))
+        for i, node in enumerate(members):
+            rows[node] = row + i // TREE_ROW
+        row += (len(members) - 1) // TREE_ROW + 1
+    return rows
 
 
 def node_data(graph: nx.MultiDiGraph, node: str) -> dict:
