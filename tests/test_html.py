@@ -331,3 +331,22 @@ def test_cli_html_draws_even_when_other_files_have_errors(scenario_dir, tmp_path
     assert main(["html", "dog", str(terms), "--depth", "0", "-o", str(out)]) == 0
     assert "note: the glossary has" in capsys.readouterr().err
     assert ids(embedded_data(out.read_text(encoding="utf-8"))) == ["dog"]
+
+
+def test_tree_rows_wrap_when_a_level_is_crowded():
+    import networkx as nx
+    from graph.visualize import TREE_ROW, LinkTable, _levels
+    g = nx.MultiDiGraph()
+    g.add_edge("hub", "top", key="broader", relation="broader", inferred=False)
+    g.add_edge("top", "hub", key="narrower", relation="narrower", inferred=True)
+    friends = [f"f{i:02d}" for i in range(20)]
+    for f in friends:
+        g.add_edge("hub", f, key="related", relation="related", inferred=False)
+        g.add_edge(f, "hub", key="related", relation="related", inferred=True)
+    rows = _levels(LinkTable(g), "hub", set(g.nodes))
+    assert rows["top"] == 0 and rows["hub"] == 1  # the broader term above, the centre first in its row
+    per_row = {}
+    for node, row in rows.items():
+        per_row.setdefault(row, []).append(node)
+    assert max(len(v) for v in per_row.values()) == TREE_ROW
+    assert sorted(per_row) == [0, 1, 2, 3] and all(rows[f] >= 1 for f in friends)
