@@ -13,6 +13,7 @@ code (``assets/explorer.js``) puts every glossary string on the page with ``text
 from __future__ import annotations
 
 import base64
+import colorsys
 import hashlib
 import heapq
 import json
@@ -145,8 +146,6 @@ def category_colours(graph: nx.MultiDiGraph) -> dict[str, str]:
 
 def _hue_colour(i: int) -> str:
     hue = (i * 137.508 + 20) % 360 / 360
-    import colorsys
-
     r, g, b = colorsys.hls_to_rgb(hue, 0.55, 0.55)
     return "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
 
