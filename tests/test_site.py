@@ -192,3 +192,10 @@ def test_corpus_site(corpus, tmp_path):
     assert result.terms == len(glossary.resolution.terms) and result.missing == len(glossary.resolution.missing)
     for page in site_files(tmp_path):
         assert external_references(read(page)) == [], page
+
+
+def test_missing_terms_link_only_when_there_are_some(animal_site, tmp_path):
+    assert 'href="index.html#missing"' in read(animal_site / "index.html")
+    glossary = compile_glossary(SCENARIOS / "html-animals" / "animal.yml")  # links to nothing
+    build_site(glossary, tmp_path)
+    assert "#missing" not in read(tmp_path / "index.html") and not list((tmp_path / "missing").glob("*"))
