@@ -114,3 +114,72 @@ def find_mentions(glossary, min_chars: int = 4,
             if targets:
                 found.setdefault(source, {})[field_name] = targets
     return found
+
+
+# ----------------------------------------------------------------- in a second process
+
+#: Glossaries with at least this many terms scan their definitions in a forked process while
+#: the other checks run (the scan is the costliest check: every word of every definition).
+PARALLEL_FROM = 3000
+
+_FORKED: tuple | None = None  # (glossary, min_chars), set just before the fork
+
+
+def _scan_in_child() -> tuple[list[str], dict[int, dict[str, list[int]]]]:
+    glossary, min_chars = _FORKED
+    found = find_mentions(glossary, min_chars)
+    ids = sorted(glossary.resolution.terms)
+    number = {term_id: n for n, term_id in enumerate(ids)}
+    # term ids as numbers: a tenth of the bytes to send back
+    return ids, {number[source]: {f: sorted(number[t] for t in targets) for f, targets in fields.items()}
+                 for source, fields in found.items()}
+
+
+class MentionScan:
+    """:func:`find_mentions` started early in a forked process (when worth it and safe), so the
+    parent can run other checks meanwhile; ``result()`` falls back to scanning in-process."""
+
+    def __init__(self, glossary, min_chars: int = 4, parallel_from: int = PARALLEL_FROM):
+        self.glossary, self.min_chars = glossary, min_chars
+        self.pool = self.future = None
+        if len(glossary.resolution.terms) >= parallel_from and _can_fork():
+            global _FORKED
+            try:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                _FORKED = (glossary, min_chars)
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+                self.future = self.pool.submit(_scan_in_child)
+            except (OSError, ValueError):  # no processes available here: scan in-process
+                self._close()
+
+    def result(self) -> dict[str, dict[str, set[str]]]:
+        if self.future is not None:
+            try:
+                ids, found = self.future.result()
+                return {ids[s]: {f: {ids[t] for t in targets} for f, targets in fields.items()}
+                        for s, fields in found.items()}
+            except Exception:  # a broken worker must not lose the check: do it here instead
+                pass
+            finally:
+                self._close()
+        return find_mentions(self.glossary, self.min_chars)
+
+    def _close(self) -> None:
+        global _FORKED
+        _FORKED = None
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        self.pool = self.future = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import os
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return False  # forking a threaded process (a Jupyter kernel, a server) is unsafe
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cpus > 1

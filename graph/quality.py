@@ -54,6 +54,8 @@ class QualityConfig:
     min_mention_chars: int = 4
     only: frozenset[str] | None = None
     skip: frozenset[str] = frozenset()
+    #: scan definitions for mentions in a second process from this many terms (None: default)
+    parallel_from: int | None = None
     #: an rdflib Graph when the glossary was imported from SKOS: label checks then read the RDF
     rdf: object | None = None
     rdf_file: str | None = None
@@ -128,16 +130,17 @@ def _run_checks(glossary, config: QualityConfig) -> list[Problem]:
     covered = {code for info in CHECKS.values() for code in info.covers}
     # compiler problems (schema, YAML) unless the run is limited to named checks
     found = [p for p in glossary.problems if p.code not in covered] if config.only is None else []
-    for code, info in CHECKS.items():
-        if not config.wants(code):
-            continue
-        started = time.perf_counter()
-        if config.rdf is not None and info.rdf_func is not None:
-            result = info.rdf_func(config.rdf, config)
-        else:
-            result = info.func(glossary, config)
-        found.extend(result)
-        log.debug("check %s: %d finding(s) in %.3f s", code, len(result), time.perf_counter() - started)
+    if config.wants("unlinked-mention") and "_quality_mentions" not in glossary.__dict__:
+        from .mentions import PARALLEL_FROM, MentionScan
+        scan = MentionScan(glossary, config.min_mention_chars,
+                           PARALLEL_FROM if config.parallel_from is None else config.parallel_from)
+        glossary.__dict__["_quality_mentions"] = scan
+    try:
+        _run_each(glossary, config, found)
+    finally:
+        scan = glossary.__dict__.pop("_quality_mentions", None)
+        if scan is not None:
+            scan._close()
     from .locate_fast import locate_problems
     started = time.perf_counter()
     if config.rdf_file is not None:
@@ -147,6 +150,21 @@ def _run_checks(glossary, config: QualityConfig) -> list[Problem]:
     found.sort(key=_order)
     log.debug("located and sorted %d finding(s) in %.3f s", len(found), time.perf_counter() - started)
     return found
+
+
+def _run_each(glossary, config: QualityConfig, found: list[Problem]) -> None:
+    # the mention scan may be running in a second process: collect its result last
+    order = sorted(CHECKS.items(), key=lambda item: item[0] == "unlinked-mention")
+    for code, info in order:
+        if not config.wants(code):
+            continue
+        started = time.perf_counter()
+        if config.rdf is not None and info.rdf_func is not None:
+            result = info.rdf_func(config.rdf, config)
+        else:
+            result = info.func(glossary, config)
+        found.extend(result)
+        log.debug("check %s: %d finding(s) in %.3f s", code, len(result), time.perf_counter() - started)
 
 
 def _order(problem: Problem):
@@ -600,7 +618,10 @@ def check_unlinked_mentions(glossary, config=None) -> list[Problem]:
     f = facts(glossary)
     grouped: dict[str, set[str]] = {}
     where: dict[str, str] = {}
-    for source, fields in find_mentions(glossary, config.min_mention_chars, words=f.words).items():
+    scan = glossary.__dict__.get("_quality_mentions")
+    mentions = scan.result() if scan is not None else \
+        find_mentions(glossary, config.min_mention_chars, words=f.words)
+    for source, fields in mentions.items():
         linked = f.neighbours.get(source, set())
         for field_name in FIELDS_WITH_TEXT:
             targets = fields.get(field_name, set()) - linked

@@ -234,3 +234,12 @@ def test_fast_line_finder_agrees_with_the_yaml_parser(tmp_path):
     locate(exact)
     assert [(p.file, p.path, p.line, p.column) for p in fast] == \
            [(p.file, p.path, p.line, p.column) for p in exact]
+
+
+def test_mention_scan_in_a_second_process_finds_the_same(corpus):
+    glossary = compile_glossary(corpus)
+    here = [(p.terms, p.message) for p in run_checks(glossary, QualityConfig(today=AS_OF, parallel_from=10**9))
+            if p.code == "unlinked-mention"]
+    forked = [(p.terms, p.message) for p in run_checks(glossary, QualityConfig(today=AS_OF, parallel_from=0))
+              if p.code == "unlinked-mention"]
+    assert here == forked and len(here) > 50
