@@ -37,8 +37,9 @@ def make_names(n: int, rng: random.Random) -> list[str]:
     names, seen = [], set()
     while len(names) < n:
         name = " ".join(_word(rng) for _ in range(rng.randint(1, 3)))
-        if name not in seen:
-            seen.add(name)
+        key = name.replace(" ", "")  # names that differ only in spacing are one term
+        if key not in seen:
+            seen.add(key)
             names.append(name)
     return names
 

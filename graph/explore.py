@@ -741,7 +741,8 @@ class Explorer:
 
     # -- structure
     def neighbourhood(self, name: str, depth: int = 1, relations: Iterable[str] = RELATIONS) -> Neighbourhood:
-        """Terms within ``depth`` hops of ``name`` over ``relations`` (links count both ways)."""
+        """Terms within ``depth`` hops of ``name`` over ``relations``, each followed in its own
+        direction (``broader`` climbs, ``narrower`` descends), as in the HTML views."""
         if not isinstance(depth, int) or depth < 0:
             raise GlossaryError(f"depth must be a whole number of hops, 0 or more, not {depth!r}")
         return Neighbourhood(self, self.lookup(name), depth, _check_relations(relations))

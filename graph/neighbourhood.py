@@ -12,8 +12,9 @@ def hops(graph: nx.MultiDiGraph, center: str, depth: int = 1,
          relations: Iterable[str] = RELATIONS) -> dict[str, int]:
     """Distance in hops from ``center`` to every node reachable over ``relations``.
 
-    Edges count in both directions (a narrower term is one hop from its broader term whichever
-    side asserted the link), so the result does not depend on how the links were written.
+    Each relation is followed in its own direction: ``broader`` only climbs, ``narrower`` only
+    descends. Inverse edges are materialised when the graph is built, so choosing both
+    reaches every linked term whichever side wrote the link.
     """
     wanted = set(relations)
     seen = {center: 0}
@@ -22,10 +23,6 @@ def hops(graph: nx.MultiDiGraph, center: str, depth: int = 1,
         nxt = []
         for node in frontier:
             for _, other, rel in graph.out_edges(node, data="relation"):
-                if rel in wanted and other not in seen:
-                    seen[other] = distance
-                    nxt.append(other)
-            for other, _, rel in graph.in_edges(node, data="relation"):
                 if rel in wanted and other not in seen:
                     seen[other] = distance
                     nxt.append(other)

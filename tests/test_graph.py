@@ -75,4 +75,6 @@ def test_neighbourhood_counts_hops_over_chosen_relations():
     hierarchy_only = neighbourhood(graph, "dog", depth=2, relations=("broader", "narrower"))
     assert set(hierarchy_only) == {"dog", "mammal", "animal", "cat"}
     assert all(r != "related" for _, _, r in hierarchy_only.edges(data="relation"))
+    assert set(neighbourhood(graph, "dog", depth=2, relations=("broader",))) == {"dog", "mammal", "animal"}
+    assert set(neighbourhood(graph, "animal", depth=1, relations=("narrower",))) == {"animal", "mammal", "bird"}
     assert "hops" not in graph.nodes["dog"]  # the caller's graph is untouched
