@@ -243,3 +243,14 @@ def test_mention_scan_in_a_second_process_finds_the_same(corpus):
     forked = [(p.terms, p.message) for p in run_checks(glossary, QualityConfig(today=AS_OF, parallel_from=0))
               if p.code == "unlinked-mention"]
     assert here == forked and len(here) > 50
+
+
+def test_mention_scan_forks_where_it_can(corpus):
+    from graph.mentions import MentionScan, _can_fork, find_mentions
+
+    glossary = compile_glossary(corpus)
+    can_fork = _can_fork()
+    scan = MentionScan(glossary, 4, parallel_from=0)
+    assert (scan.future is not None) == can_fork
+    assert scan.result() == find_mentions(glossary, 4)
+    assert scan.pool is None  # shut down after use
