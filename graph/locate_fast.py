@@ -18,31 +18,38 @@ from .validation import _parse_path, locate
 
 
 
-def locate_problems(problems: Iterable[Problem]) -> None:
-    """Fill line and column of problems that have a file and a field path but no line yet."""
+def locate_problems(problems: Iterable[Problem], files: dict | None = None) -> None:
+    """Fill line and column of problems that have a file and a field path but no line yet.
+
+    ``files`` (file -> index) may be passed to keep what was read for a later call.
+    """
+    files = {} if files is None else files
     pending: dict[str, list[Problem]] = defaultdict(list)
     for problem in problems:
         if problem.file and problem.line is None and problem.path and not problem.path.startswith("<"):
             pending[problem.file].append(problem)
+    unsure = []
     for file, items in pending.items():
-        try:
-            with open(file, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
-            text = None
-        unsure = []
-        if text is not None and "\t" not in text and "\r" not in text:
-            index = FileIndex(text)
-            for problem in items:
-                where = index.find(problem.path)
-                if where is None:
-                    unsure.append(problem)
-                else:
-                    problem.line, problem.column = where
-        else:
-            unsure = items
-        if unsure:
-            locate(unsure)
+        if file not in files:
+            files[file] = _file_index(file)
+        index = files[file]
+        for problem in items:
+            where = index.find(problem.path) if index is not None else None
+            if where is None:
+                unsure.append(problem)
+            else:
+                problem.line, problem.column = where
+    if unsure:
+        locate(unsure)  # the exact (parsing) locator for whatever the scanner was unsure of
+
+
+def _file_index(file: str) -> "FileIndex | None":
+    try:
+        with open(file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return FileIndex(text) if "\t" not in text and "\r" not in text else None
 
 
 class FileIndex:

@@ -127,35 +127,47 @@ def run_checks(glossary, config: QualityConfig | None = None) -> list[Problem]:
 
 
 def _run_checks(glossary, config: QualityConfig) -> list[Problem]:
+    from .locate_fast import locate_problems
+
     covered = {code for info in CHECKS.values() for code in info.covers}
     # compiler problems (schema, YAML) unless the run is limited to named checks
     found = [p for p in glossary.problems if p.code not in covered] if config.only is None else []
+    scan = None
     if config.wants("unlinked-mention") and "_quality_mentions" not in glossary.__dict__:
         from .mentions import PARALLEL_FROM, MentionScan
         scan = MentionScan(glossary, config.min_mention_chars,
                            PARALLEL_FROM if config.parallel_from is None else config.parallel_from)
         glossary.__dict__["_quality_mentions"] = scan
+    files: dict = {}  # what the line finder read, kept for its second round
     try:
-        _run_each(glossary, config, found)
+        # the mention scan may be running in a second process: every other check, and the
+        # line numbers of their findings, come first; its result is collected last
+        _run_each(glossary, config, found, [c for c in CHECKS if c != "unlinked-mention"])
+        _locate(found, config, files)
+        _run_each(glossary, config, found, ["unlinked-mention"])
     finally:
-        scan = glossary.__dict__.pop("_quality_mentions", None)
+        glossary.__dict__.pop("_quality_mentions", None)
         if scan is not None:
             scan._close()
+    _locate(found, config, files)
+    found.sort(key=_order)
+    return found
+
+
+def _locate(found: list[Problem], config: QualityConfig, files: dict) -> None:
     from .locate_fast import locate_problems
+
     started = time.perf_counter()
     if config.rdf_file is not None:
         from .quality_rdf import place_findings
         place_findings(found, config.rdf_file, config.rdf_iris or {})
-    locate_problems(found)
-    found.sort(key=_order)
-    log.debug("located and sorted %d finding(s) in %.3f s", len(found), time.perf_counter() - started)
-    return found
+    locate_problems(found, files)
+    log.debug("located %d finding(s) in %.3f s", len(found), time.perf_counter() - started)
 
 
-def _run_each(glossary, config: QualityConfig, found: list[Problem]) -> None:
-    # the mention scan may be running in a second process: collect its result last
-    order = sorted(CHECKS.items(), key=lambda item: item[0] == "unlinked-mention")
-    for code, info in order:
+def _run_each(glossary, config: QualityConfig, found: list[Problem], codes: list[str]) -> None:
+    for code in codes:
+        info = CHECKS[code]
         if not config.wants(code):
             continue
         started = time.perf_counter()
