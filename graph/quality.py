@@ -97,7 +97,8 @@ def register(code: str, title: str, category: str, severity: str, *, qskos: bool
     """Decorator adding ``check_x`` to :data:`CHECKS`; its docstring's first line describes it."""
     def decorate(func):
         doc = (func.__doc__ or "").strip().splitlines()
-        CHECKS[code] = CheckInfo(code, title, category, severity, func, doc[0] if doc else title,
+        CHECKS[code] = CheckInfo(code, title, category, severity, func,
+                                 doc[0].replace("``", "") if doc else title,
                                  qskos, tuple(covers))
         return func
     return decorate
