@@ -12,16 +12,19 @@ import argparse
 import random
 from pathlib import Path
 
-SYLLABLES = ("ka", "lo", "mi", "ne", "tra", "ver", "sol", "quin", "dar", "pel", "bro", "ta", "zen",
-             "fi", "gor", "hal", "ix", "jun", "mor", "pra", "sel", "tun", "vex", "wol", "yar")
+# Term names and running text come from different syllables, as in a real glossary, where
+# most words of a definition are not term names; each long definition then names a few other
+# terms on purpose (about 2 per term, the ai-glossary corpus has 1.7).
+NAME_SYLLABLES = ("ka", "lo", "mi", "ne", "tra", "ver", "sol", "quin", "dar", "pel", "bro", "ta", "zen")
+PROSE_SYLLABLES = ("fi", "gor", "hal", "ix", "jun", "mor", "pra", "sel", "tun", "vex", "wol", "yar", "du")
 CATEGORIES = ("Foundations", "Optimization", "Model Evaluation", "Neural Networks", "Data",
               "Governance & Risk", "Knowledge Organization", "Semantic Web", "Operations")
 ROLES = ("product", "engineering", "data_science", "policy", "legal", "security", "communications")
 STATUS = ("draft", "reviewed", "approved", "approved", "approved", "deprecated")
 
 
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+def _word(rng: random.Random, syllables=PROSE_SYLLABLES) -> str:
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -36,7 +39,7 @@ def _paragraph(rng: random.Random, sentences: int) -> str:
 def make_names(n: int, rng: random.Random) -> list[str]:
     names, seen = [], set()
     while len(names) < n:
-        name = " ".join(_word(rng) for _ in range(rng.randint(1, 3)))
+        name = " ".join(_word(rng, NAME_SYLLABLES) for _ in range(rng.randint(1, 3)))
         key = name.replace(" ", "")  # names that differ only in spacing are one term
         if key not in seen:
             seen.add(key)
@@ -53,7 +56,7 @@ def term_yaml(i: int, names: list[str], rng: random.Random, dangling: float) -> 
 
     def target(pool_end: int) -> str:
         if rng.random() < dangling:
-            return "missing " + _word(rng)
+            return "missing " + _word(rng, NAME_SYLLABLES)
         return names[rng.randrange(pool_end)]
 
     broader = [names[rng.randrange(i)]] if i > 0 and rng.random() < 0.95 else []
@@ -66,12 +69,13 @@ def term_yaml(i: int, names: list[str], rng: random.Random, dangling: float) -> 
         rels += f"  {key}:\n" + _block_list(values, "  ") if values else f"  {key}: []\n"
     return (
         f"term: {name}\n"
-        f"aliases:\n{_block_list([name + ' ' + _word(rng), _word(rng) + ' ' + name])}"
+        f"aliases:\n{_block_list([name + ' ' + _word(rng, NAME_SYLLABLES), _word(rng, NAME_SYLLABLES) + ' ' + name])}"
         f"categories:\n{_block_list(sorted(rng.sample(CATEGORIES, rng.randint(1, 3))))}"
         f"roles:\n{_block_list(sorted(rng.sample(ROLES, rng.randint(1, 4))))}"
         f"part_of_speech: noun\n"
         f"short_def: {_sentence(rng, rng.randint(10, 20))}\n"
-        f"long_def: {_paragraph(rng, rng.randint(6, 10))}\n"
+        f"long_def: {_paragraph(rng, rng.randint(6, 10))} It is often discussed with "
+        f"{names[rng.randrange(len(names))]} and {names[rng.randrange(len(names))]}.\n"
         f"audiences:\n  exec: {_sentence(rng, 16)}\n  engineer: {_sentence(rng, 18)}\n"
         f"examples:\n  do:\n  - {_sentence(rng, 14)}\n  dont:\n  - {_sentence(rng, 14)}\n"
         f"governance:\n  nist_rmf_tags:\n  - validity\n  - transparency\n"
