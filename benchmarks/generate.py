@@ -20,7 +20,8 @@ PROSE_SYLLABLES = ("fi", "gor", "hal", "ix", "jun", "mor", "pra", "sel", "tun", 
 CATEGORIES = ("Foundations", "Optimization", "Model Evaluation", "Neural Networks", "Data",
               "Governance & Risk", "Knowledge Organization", "Semantic Web", "Operations")
 ROLES = ("product", "engineering", "data_science", "policy", "legal", "security", "communications")
-STATUS = ("draft", "reviewed", "approved", "approved", "approved", "deprecated")
+STATUS = ("draft", "reviewed", "approved", "deprecated")
+STATUS_WEIGHTS = (10, 20, 67, 3)
 
 
 def _word(rng: random.Random, syllables=PROSE_SYLLABLES) -> str:
@@ -51,21 +52,42 @@ def _block_list(items: list[str], indent: str = "") -> str:
     return "".join(f"{indent}- {item}\n" for item in items)
 
 
-def term_yaml(i: int, names: list[str], rng: random.Random, dangling: float) -> str:
+#: Share of links that the other term also declares (the ai-glossary corpus: about a third;
+#: 350 of its 522 link values go one way).
+RECIPROCAL = 0.2
+
+
+def plan_links(names: list[str], rng: random.Random, dangling: float) -> list[dict[str, set[str]]]:
+    """Broader/narrower/related values per term: a tree (each term under an earlier one), one
+    to five related links, a share of them declared on both sides, a few naming no term."""
+    links = [{"broader": set(), "narrower": set(), "related": set()} for _ in names]
+    for i in range(1, len(names)):
+        if rng.random() < 0.95:
+            parent = rng.randrange(i)
+            links[i]["broader"].add(names[parent])
+            if rng.random() < RECIPROCAL:
+                links[parent]["narrower"].add(names[i])
+    for i in range(len(names)):
+        for _ in range(rng.randint(1, 5)):
+            if rng.random() < dangling:
+                links[i]["related"].add("missing " + _word(rng, NAME_SYLLABLES))
+                continue
+            other = rng.randrange(len(names))
+            if other == i or names[other] in links[i]["broader"]:
+                continue
+            links[i]["related"].add(names[other])
+            if rng.random() < RECIPROCAL:
+                links[other]["related"].add(names[i])
+    for entry in links:
+        entry["narrower"] -= entry["related"]
+    return links
+
+
+def term_yaml(i: int, names: list[str], links: dict[str, set[str]], rng: random.Random) -> str:
     name = names[i]
-
-    def target(pool_end: int) -> str:
-        if rng.random() < dangling:
-            return "missing " + _word(rng, NAME_SYLLABLES)
-        return names[rng.randrange(pool_end)]
-
-    broader = [names[rng.randrange(i)]] if i > 0 and rng.random() < 0.95 else []
-    related = sorted({target(len(names)) for _ in range(rng.randint(1, 5))} - {name} - set(broader))
-    later = range(i + 1, len(names))
-    narrower = sorted({names[rng.choice(later)] for _ in range(rng.randint(0, 2)) if later}
-                      - {name} - set(related))
     rels = "relationships:\n"
-    for key, values in (("broader", broader), ("narrower", narrower), ("related", related)):
+    for key in ("broader", "narrower", "related"):
+        values = sorted(links[key])
         rels += f"  {key}:\n" + _block_list(values, "  ") if values else f"  {key}: []\n"
     return (
         f"term: {name}\n"
@@ -84,7 +106,7 @@ def term_yaml(i: int, names: list[str], rng: random.Random, dangling: float) -> 
         f"citations:\n- source: {_sentence(rng, 3)}\n  url: https://example.org/{i}\n"
         f"- source: {_sentence(rng, 3)}\n  url: https://example.org/ref/{i}\n"
         f"license: CC BY-SA 4.0\n"
-        f"status: {rng.choice(STATUS)}\n"
+        f"status: {rng.choices(STATUS, STATUS_WEIGHTS)[0]}\n"
         f"last_reviewed: '2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}'\n"
     )
 
@@ -95,9 +117,10 @@ def generate_glossary(out_dir: str | Path, n: int, seed: int = 0, dangling: floa
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     names = make_names(n, rng)
+    links = plan_links(names, rng, dangling)
     for i in range(n):
         slug = "-".join(names[i].split())
-        (out / f"{slug}.yml").write_text(term_yaml(i, names, rng, dangling), encoding="utf-8")
+        (out / f"{slug}.yml").write_text(term_yaml(i, names, links[i], rng), encoding="utf-8")
     return out
 
 

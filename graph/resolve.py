@@ -6,6 +6,7 @@ of a glossary are what its maintainers most need to see.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import logging
 from collections import defaultdict
@@ -18,6 +19,10 @@ from .textkeys import match_key, slugify
 log = logging.getLogger(__name__)
 
 RELATIONS = ("broader", "narrower", "related")
+#: Trigrams per word used to shortlist "did you mean" candidates.
+RAREST_GRAMS = 8
+#: Candidates compared in full (difflib) per suggestion.
+SHORTLIST = 30
 INVERSE = {"broader": "narrower", "narrower": "broader", "related": "related"}
 
 
@@ -93,15 +98,16 @@ class TermIndex:
             self._build_grams()
         key = _spaced(text)
         scores: dict[str, int] = defaultdict(int)
-        for gram in _trigrams(key):
-            for choice in self._grams.get(gram, ()):
+        # score by the rarest trigrams only: common ones ("ion", " th") are shared by thousands
+        # of names and would make each suggestion cost a scan of the whole glossary
+        postings = sorted((self._grams.get(gram, ()) for gram in _trigrams(key)), key=len)
+        for choices in postings[:RAREST_GRAMS]:
+            for choice in choices:
                 scores[choice] += 1
-        shortlist = sorted(scores, key=lambda c: (-scores[c], c))[:30]
-        ranked = sorted(shortlist, key=lambda c: (-difflib.SequenceMatcher(None, key, c).ratio(), c))
+        shortlist = heapq.nsmallest(SHORTLIST, scores, key=lambda c: (-scores[c], c))
+        ratios = {c: difflib.SequenceMatcher(None, key, c).ratio() for c in shortlist}
         picks = []
-        for choice in ranked:
-            if difflib.SequenceMatcher(None, key, choice).ratio() < 0.65:
-                break
+        for choice in sorted((c for c in shortlist if ratios[c] >= 0.65), key=lambda c: (-ratios[c], c)):
             label = self._choices[choice]
             if label not in picks:
                 picks.append(label)
