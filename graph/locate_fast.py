@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from .errors import Problem
-from .validation import _parse_path, locate
+from .validation import locate
 
 
 

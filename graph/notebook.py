@@ -139,7 +139,7 @@ def term_html(term: "Term") -> str:
              f'<div style="font-size:1.15em;font-weight:600">{esc(term.label)} '
              f'<code style="font-weight:400;{_MUTED}">{esc(term.id)}</code>']
     if term.missing:
-        parts.append(f' <span style="color:#b45309">missing term</span></div>')
+        parts.append(' <span style="color:#b45309">missing term</span></div>')
         parts.append(f'<div>No file defines it; referenced by {esc(attrs.get("referenced_by", []))}.</div>')
         parts.append(_links_html(term))
         parts.append("</div>")

@@ -19,17 +19,17 @@ labels, language tags, explicit top concepts) have an RDF variant in :mod:`graph
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import logging
 import re
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .errors import ERROR, INFO, SEVERITY_RANK, WARNING, Problem
-from .resolve import INVERSE, RELATIONS
+from .gcpause import gc_paused
+from .resolve import INVERSE
 
 log = logging.getLogger(__name__)
 
@@ -115,20 +115,11 @@ def run_checks(glossary, config: QualityConfig | None = None) -> list[Problem]:
     >>> [p.code for p in run_checks(compile_glossary("data/terms"))]  # doctest: +SKIP
     """
     config = config or DEFAULT_CONFIG
-    # The checks allocate many small objects next to a large, long-lived glossary; with the
-    # cyclic garbage collector running, it re-walks the whole glossary again and again (3-4x
-    # slower). The checks make no reference cycles worth collecting mid-run.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # 3-4x faster at 10k terms, see graph.gcpause
         return _run_checks(glossary, config)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _run_checks(glossary, config: QualityConfig) -> list[Problem]:
-    from .locate_fast import locate_problems
 
     covered = {code for info in CHECKS.values() for code in info.covers}
     # compiler problems (schema, YAML) unless the run is limited to named checks

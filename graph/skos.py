@@ -10,8 +10,6 @@ otherwise a small vocabulary of our own (:data:`GG`), declared in the export its
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import logging
 import re
@@ -21,6 +19,7 @@ from urllib.parse import quote
 
 from .config import SchemeConfig, is_iri as _is_iri, load_config
 from .errors import WARNING, GlossaryError, Problem
+from .gcpause import gc_paused
 from .glossary import Glossary
 from .hierarchy import related_clashes
 from .resolve import RELATIONS
@@ -161,7 +160,7 @@ class Vocabulary:
                   "rdfxml": write_rdfxml}.get(format)
         if writer is None:
             raise GlossaryError(f"unknown RDF format {format!r}", hint="use one of: " + ", ".join(FORMATS))
-        with _no_gc():
+        with gc_paused():
             return writer(self).encode("utf-8")
 
 
@@ -178,26 +177,12 @@ def collection_iri(config: SchemeConfig, category: str) -> str:
     return config.base_iri + "category/" + quote(slugify(category), safe="-")
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector: building ~40 small tuples per term makes it rescan
-    the whole glossary again and again (2-3x the export's time at 10k terms), and these
-    tuples form no cycles, so nothing is lost by collecting later."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_vocabulary(glossary: Glossary, config: SchemeConfig | None = None, *,
                      profile: str = "skos", repair: bool = False) -> Vocabulary:
     """The SKOS triples of ``glossary``. Links that did not resolve are left out and reported;
     related links that clash with the hierarchy (S27) are reported, and dropped when ``repair``.
     """
-    with _no_gc():
+    with gc_paused():
         return _build_vocabulary(glossary, config, profile, repair)
 
 
@@ -754,7 +739,7 @@ def serialize(glossary: Glossary, format: str = "ttl", config: SchemeConfig | No
     """The glossary as RDF bytes: ``format`` is one of ttl, nt, jsonld, rdfxml."""
     if format not in FORMATS:
         raise GlossaryError(f"unknown RDF format {format!r}", hint="use one of: " + ", ".join(FORMATS))
-    with _no_gc():  # one pause for building, writing and freeing the ~40 tuples per term
+    with gc_paused():  # one pause for building, writing and freeing the ~40 tuples per term
         vocab = build_vocabulary(glossary, config, profile=profile, repair=repair)
         data = vocab.serialize(format)
         del vocab

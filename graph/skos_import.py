@@ -23,7 +23,7 @@ import yaml
 
 from .atomic import write_text
 from .build import build_graph
-from .errors import ERROR, INFO, WARNING, GlossaryError, Problem
+from .errors import INFO, WARNING, GlossaryError, Problem
 from .glossary import Glossary
 from .loading import Record
 from .resolve import resolve

@@ -27,6 +27,7 @@ import networkx as nx
 
 from .errors import GlossaryError
 from .layout import clustered_layout
+from .neighbourhood import LinkTable, hops
 from .resolve import RELATIONS
 
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
@@ -150,47 +151,6 @@ def _hue_colour(i: int) -> str:
     return "#%02x%02x%02x" % (round(r * 255), round(g * 255), round(b * 255))
 
 
-class LinkTable(dict):
-    """node -> ((other, relation, inferred), ...), read from the graph once per node.
-
-    A site build asks for the links of the same hub terms thousands of times; plain tuples are
-    several times faster to walk than networkx's edge views.
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph):
-        super().__init__()
-        self.graph = graph
-
-    def __missing__(self, node: str) -> tuple:
-        value = tuple((other, attrs.get("relation", key), bool(attrs.get("inferred")))
-                      for other, keyed in self.graph.succ[node].items() for key, attrs in keyed.items())
-        self[node] = value
-        return value
-
-
-def reach(graph: nx.MultiDiGraph, center: str, depth: int, relations: Iterable[str],
-          links: LinkTable | None = None) -> dict[str, int]:
-    """Hops from ``center`` following the chosen relations in their own direction.
-
-    ``relations=("broader",)`` climbs to the more general concepts, ``("narrower",)`` descends,
-    ``("related",)`` follows associative links. The graph holds the inverse of every link, so
-    the answer does not depend on which of two terms wrote the link down.
-    """
-    links = links if links is not None else LinkTable(graph)
-    wanted = set(relations)
-    seen = {center: 0}
-    frontier = [center]
-    for distance in range(1, depth + 1):
-        nxt = []
-        for node in frontier:
-            for other, rel, _ in links[node]:
-                if rel in wanted and other not in seen:
-                    seen[other] = distance
-                    nxt.append(other)
-        frontier = sorted(nxt)
-    return seen
-
-
 def _edges(links: LinkTable, nodes: Iterable[str], relations: Iterable[str]) -> list[dict]:
     """One drawn edge per linked pair and kind: ``broader`` from the specific to the general
     term (so the arrow points at the more general concept), ``related`` once per pair."""
@@ -284,7 +244,7 @@ def neighbourhood_data(glossary, term_id: str, depth: int = 1, relations: Iterab
         raise GlossaryError(f"depth must be 0 or more, got {depth}")
     graph = glossary.graph
     links = links if links is not None else LinkTable(graph)
-    distance = reach(graph, term_id, depth, relations, links)
+    distance = hops(graph, term_id, depth, relations, links)
     nodes = sorted(distance)
     levels = _levels(links, term_id, set(nodes))
     colours = colours or category_colours(graph)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import doctest
 import importlib.util
-import json
 import sys
 
 import networkx as nx

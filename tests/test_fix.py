@@ -11,13 +11,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 import yaml
 
 from graph import compile_glossary
 from graph.cli import main
 from graph.fix import fix_glossary
-from graph.quality import QualityConfig, run_checks
+from graph.quality import run_checks
 
 from conftest import SCENARIOS
 

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-import rdflib
 import yaml
 from rdflib.compare import isomorphic
 
