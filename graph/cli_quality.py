@@ -116,6 +116,10 @@ def cmd_fix(args) -> int:
     plan = plan_fixes(glossary, drop_clashes=args.drop_clashes)
     for skipped in plan.skipped:
         print(skipped.format(), file=sys.stderr)
+    parsed = {record.file for record in glossary.records}
+    unreadable = [p for p in glossary.locate_problems() if p.file and p.file not in parsed]
+    for problem in unreadable:  # files that did not load are never touched: say so
+        print(f"not fixed: {problem.format()}", file=sys.stderr)
     if args.dry_run:
         sys.stdout.write(plan.diff())
     else:
@@ -124,7 +128,7 @@ def cmd_fix(args) -> int:
         verb = "would change" if args.dry_run else "changed"
         counts = ", ".join(f"{n} {what}" for what, n in plan.counts().items() if n) or "nothing to fix"
         print(f"{verb} {len(plan.changes)} file(s): {counts}", file=sys.stderr)
-    return cli.EXIT_FINDINGS if plan.skipped else cli.EXIT_OK
+    return cli.EXIT_FINDINGS if plan.skipped or unreadable else cli.EXIT_OK
 
 
 def register(subparsers, common) -> None:

@@ -193,3 +193,17 @@ def test_fix_on_the_corpus(corpus, tmp_path):
     assert "urc" not in codes and "tchbc" not in codes
     assert codes.count("unresolved-link") == 56  # fix never invents terms
     assert fix_glossary(folder).changes == []  # converged
+
+
+def test_fix_names_the_files_it_cannot_parse_and_leaves_them_alone(tmp_path, capsys):
+    from graph.cli import main
+    from conftest import SCENARIOS
+    shutil.copytree(SCENARIOS / "valid", tmp_path / "terms")
+    broken = tmp_path / "terms" / "broken.yml"
+    broken.write_bytes((SCENARIOS / "malformed-yaml" / "broken.yml").read_bytes())
+    before = broken.read_bytes()
+    assert main(["fix", str(tmp_path / "terms")]) == 1
+    err = capsys.readouterr().err
+    assert f"not fixed: {broken}:4:8: error: malformed YAML" in err
+    assert broken.read_bytes() == before
+    assert "- dog" in (tmp_path / "terms" / "mammal.yml").read_text()  # the others were fixed
