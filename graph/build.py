@@ -36,7 +36,3 @@ def build_graph(resolution: Resolution) -> nx.MultiDiGraph:
             graph.add_edge(s, t, key=r, relation=r, inferred=was_inferred)
     return graph
 
-
-def term_nodes(graph: nx.MultiDiGraph) -> list[str]:
-    """Ids of the real (not missing) terms, sorted."""
-    return sorted(n for n, missing in graph.nodes(data="missing") if not missing)

@@ -32,7 +32,7 @@ def cmd_export(args) -> int:
     """
     from .atomic import write_bytes
     from .skos import build_vocabulary, format_for_path
-    from .validation import locate
+    from .locate_fast import locate_problems
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "ttl"
     config = _settings(args)
@@ -44,7 +44,7 @@ def cmd_export(args) -> int:
     vocab = build_vocabulary(glossary, config, profile=args.profile, repair=args.repair)
     data = vocab.serialize(fmt)
     if not args.quiet:
-        locate(vocab.problems)
+        locate_problems(vocab.problems)
         cli.print_problems(sorted(vocab.problems, key=lambda p: (p.file or "", p.line or 0, p.path, p.message)),
                            sys.stderr)
     if args.output:

@@ -17,7 +17,8 @@ from .errors import ERROR, WARNING, Problem
 from .gcpause import gc_paused
 from .loading import DEFAULT_MAX_FILE_SIZE, Record, find_term_files, load_files
 from .resolve import Resolution, resolve
-from .validation import _fast_validator, locate, validate_records
+from .locate_fast import locate_problems
+from .validation import fast_validator, validate_records
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class Glossary:
 
     def locate_problems(self) -> list[Problem]:
         """The problems, each with file:line:column filled in, in a stable order."""
-        locate(self.problems)
+        locate_problems(self.problems)  # a text scan; the YAML parser only where unsure
         return sorted(self.problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code))
 
     def __repr__(self) -> str:  # the generated one prints every record: megabytes in a notebook
@@ -113,7 +114,7 @@ def load_and_validate(files: list[Path], *, max_file_size: int = DEFAULT_MAX_FIL
     workers = _worker_count(workers, len(files))
     if workers <= 1:
         return _load_chunk(files, max_file_size)
-    _fast_validator()  # compile once, before forking, so workers inherit it
+    fast_validator()  # compile once, before forking, so workers inherit it
     size = -(-len(files) // (workers * 4))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     records: list[Record] = []

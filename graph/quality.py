@@ -104,10 +104,6 @@ def register(code: str, title: str, category: str, severity: str, *, qskos: bool
     return decorate
 
 
-def check_info(code: str) -> CheckInfo | None:
-    return CHECKS.get(code)
-
-
 def run_checks(glossary, config: QualityConfig | None = None) -> list[Problem]:
     """Every finding of every selected check plus the compiler's own problems, located and sorted.
 
@@ -179,12 +175,6 @@ def _order(problem: Problem):
 def category_of(code: str) -> str:
     info = CHECKS.get(code)
     return info.category if info else FORMAT_CATEGORY
-
-
-def at_or_above(problems: Iterable[Problem], severity: str) -> list[Problem]:
-    """The problems whose severity is ``severity`` or worse."""
-    floor = SEVERITY_RANK[severity]
-    return [p for p in problems if SEVERITY_RANK.get(p.severity, 0) >= floor]
 
 
 # ----------------------------------------------------------------- shared facts

@@ -192,14 +192,13 @@ def _build_vocabulary(glossary: Glossary, config: SchemeConfig | None, profile: 
         raise GlossaryError(f"unknown profile {profile!r}", hint="use one of: " + ", ".join(PROFILES))
     config = config or load_config()
     lang = config.language
-    base = config.base_iri
     scheme = config.scheme_iri
     graph = glossary.graph
     terms = glossary.resolution.terms
     problems: list[Problem] = []
     owl = profile == "owl"
 
-    iri = {term_id: base + quote(term_id, safe="-") for term_id in terms}
+    iri = {term_id: concept_iri(config, term_id) for term_id in terms}
     ref = {term_id: ("i", value) for term_id, value in iri.items()}  # shared object tuples
     for link in glossary.resolution.links:
         if link.target is None:

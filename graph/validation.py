@@ -54,7 +54,7 @@ def term_schema() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _fast_validator():
+def fast_validator():
     return fastjsonschema.compile(term_schema(), formats=_FORMATS)
 
 
@@ -68,7 +68,7 @@ def _full_validator() -> jsonschema.Draft202012Validator:
 
 def validate_records(records: Iterable[Record]) -> list[Problem]:
     """Every schema problem of every record, errors with file:line:column."""
-    fast = _fast_validator()
+    fast = fast_validator()
     problems: list[Problem] = []
     for record in records:
         try:
